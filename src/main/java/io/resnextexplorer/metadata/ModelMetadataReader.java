@@ -1,0 +1,279 @@
+package io.resnextexplorer.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.model.CardFigures;
+import io.resnextexplorer.model.Interpolation;
+import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ModelSignature;
+import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.model.WeightsOrigin;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a model file's metadata_props and signature into a {@link ModelInfo}. Files without our
+ * metadata get stated defaults (224, bicubic, crop 0.875, ImageNet mean/std, ImageNet labels for
+ * 1000 classes, else "class N"), each listed in {@link ModelInfo#defaulted()}.
+ */
+public final class ModelMetadataReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelMetadataReader() {}
+
+    /**
+     * @param file the model file (for its name and size)
+     * @param fileSize size of the file in bytes
+     * @param metadata the file's metadata_props
+     * @param signature the file's image input and outputs, already checked to be an image
+     *     classifier by the caller: input NCHW with 3 channels, a [N, classes] output
+     * @param logitsOutput the name of the [N, classes] output
+     * @param featuresOutput the name of the 4-D feature output, or null
+     * @param opset default-domain opset, or null if unknown
+     * @throws MetadataException when our metadata is present but malformed
+     */
+    public static ModelInfo read(
+            Path file,
+            long fileSize,
+            Map<String, String> metadata,
+            ModelSignature signature,
+            String logitsOutput,
+            String featuresOutput,
+            Long opset) {
+        Set<String> defaulted = new LinkedHashSet<>();
+        int schema = intValue(metadata, MetadataKeys.SCHEMA, 0);
+        if (schema > MetadataKeys.SCHEMA_VERSION) {
+            throw new MetadataException(
+                    "this model was written with metadata schema "
+                            + schema
+                            + "; this version of ResNeXt Explorer reads up to "
+                            + MetadataKeys.SCHEMA_VERSION
+                            + ". Update the app or re-export the model.");
+        }
+        long[] outShape = signature.outputs().get(logitsOutput);
+        int numClasses = (int) outShape[outShape.length - 1];
+
+        String fileName = file.getFileName().toString();
+        String id =
+                metadata.getOrDefault(
+                        MetadataKeys.ID,
+                        fileName.endsWith(".onnx")
+                                ? fileName.substring(0, fileName.length() - 5)
+                                : fileName);
+
+        List<String> labels = labels(metadata, numClasses, defaulted);
+        PreprocessSpec preprocess = preprocess(metadata, signature.inputShape(), defaulted);
+        return new ModelInfo(
+                id,
+                file,
+                fileSize,
+                emptyToNull(metadata.get(MetadataKeys.TIMM_NAME)),
+                emptyToNull(metadata.get(MetadataKeys.TIMM_TAG)),
+                labels,
+                preprocess,
+                weights(metadata),
+                card(metadata),
+                longValue(metadata, MetadataKeys.SOURCE_PARAMS),
+                longValue(metadata, MetadataKeys.SOURCE_MACS),
+                opset,
+                signature.inputName(),
+                logitsOutput,
+                featuresOutput,
+                defaulted,
+                metadata,
+                schema);
+    }
+
+    private static List<String> labels(
+            Map<String, String> metadata, int numClasses, Set<String> defaulted) {
+        String raw = metadata.get(MetadataKeys.LABELS);
+        if (raw != null) {
+            JsonNode node = json(MetadataKeys.LABELS, raw);
+            if (!node.isArray() || node.size() != numClasses) {
+                throw new MetadataException(
+                        MetadataKeys.LABELS
+                                + " must be a JSON array of "
+                                + numClasses
+                                + " names (one per model output), found "
+                                + (node.isArray() ? node.size() + " entries" : node.getNodeType()));
+            }
+            List<String> labels = new ArrayList<>(numClasses);
+            node.forEach(n -> labels.add(n.asText()));
+            return labels;
+        }
+        defaulted.add("labels");
+        if (numClasses == 1000) {
+            return ImageNetLabels.get();
+        }
+        List<String> labels = new ArrayList<>(numClasses);
+        for (int i = 0; i < numClasses; i++) {
+            labels.add("class " + i);
+        }
+        return labels;
+    }
+
+    private static PreprocessSpec preprocess(
+            Map<String, String> metadata, long[] inputShape, Set<String> defaulted) {
+        JsonNode p =
+                metadata.containsKey(MetadataKeys.PREPROCESS)
+                        ? json(MetadataKeys.PREPROCESS, metadata.get(MetadataKeys.PREPROCESS))
+                        : JSON.createObjectNode();
+        int height;
+        int width;
+        if (p.has("input_size")) {
+            JsonNode s = p.get("input_size");
+            height = s.get(s.size() - 2).asInt();
+            width = s.get(s.size() - 1).asInt();
+        } else if (inputShape[2] > 0 && inputShape[3] > 0) {
+            // The graph fixes its input size; that is no default, the model demands it.
+            height = (int) inputShape[2];
+            width = (int) inputShape[3];
+        } else {
+            defaulted.add("input_size");
+            height = 224;
+            width = 224;
+        }
+        if (inputShape[2] > 0 && inputShape[3] > 0 && (inputShape[2] != height || inputShape[3] != width)) {
+            throw new MetadataException(
+                    "the metadata says input size "
+                            + height
+                            + "x"
+                            + width
+                            + " but the graph's input is "
+                            + inputShape[2]
+                            + "x"
+                            + inputShape[3]);
+        }
+        Interpolation interpolation = Interpolation.BICUBIC;
+        if (p.hasNonNull("interpolation")) {
+            try {
+                interpolation = Interpolation.fromTimmName(p.get("interpolation").asText());
+            } catch (IllegalArgumentException e) {
+                throw new MetadataException(MetadataKeys.PREPROCESS + ": " + e.getMessage(), e);
+            }
+        } else {
+            defaulted.add("interpolation");
+        }
+        double cropPct = 0.875;
+        if (p.hasNonNull("crop_pct")) {
+            cropPct = p.get("crop_pct").asDouble();
+        } else {
+            defaulted.add("crop_pct");
+        }
+        String cropMode = "center";
+        if (p.hasNonNull("crop_mode")) {
+            cropMode = p.get("crop_mode").asText();
+        } else {
+            defaulted.add("crop_mode");
+        }
+        List<Double> mean = triple(p, "mean", PreprocessSpec.IMAGENET_MEAN, defaulted);
+        List<Double> std = triple(p, "std", PreprocessSpec.IMAGENET_STD, defaulted);
+        try {
+            return new PreprocessSpec(
+                    height, width, interpolation, cropPct, cropMode, mean, std, defaulted);
+        } catch (IllegalArgumentException e) {
+            throw new MetadataException(MetadataKeys.PREPROCESS + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Double> triple(
+            JsonNode p, String field, List<Double> fallback, Set<String> defaulted) {
+        if (!p.hasNonNull(field)) {
+            defaulted.add(field);
+            return fallback;
+        }
+        List<Double> values = new ArrayList<>();
+        p.get(field).forEach(n -> values.add(n.asDouble()));
+        return values;
+    }
+
+    private static WeightsOrigin weights(Map<String, String> metadata) {
+        String raw = metadata.get(MetadataKeys.WEIGHTS);
+        if (raw == null) {
+            return WeightsOrigin.unknown();
+        }
+        JsonNode w = json(MetadataKeys.WEIGHTS, raw);
+        String kind = w.path("kind").asText("");
+        switch (kind) {
+            case "pretrained":
+                {
+                    String tag = w.path("tag").asText("");
+                    String name = metadata.getOrDefault(MetadataKeys.TIMM_NAME, "");
+                    String url = w.path("url").asText("");
+                    String hub = w.path("hf_hub_id").asText("");
+                    String detail = !hub.isEmpty() ? "hf-hub:" + hub : "";
+                    if (!url.isEmpty()) {
+                        detail = detail.isEmpty() ? url : detail + " / " + url;
+                    }
+                    return new WeightsOrigin(
+                            WeightsOrigin.Kind.PRETRAINED,
+                            "pretrained timm weights " + name + (tag.isEmpty() ? "" : "." + tag),
+                            detail);
+                }
+            case "checkpoint":
+                return new WeightsOrigin(
+                        WeightsOrigin.Kind.CHECKPOINT,
+                        "checkpoint " + w.path("file").asText("?"),
+                        "sha256 " + w.path("sha256").asText("?"));
+            case "random-init":
+                return new WeightsOrigin(
+                        WeightsOrigin.Kind.RANDOM_INIT,
+                        "UNTRAINED random-init weights (seed "
+                                + w.path("seed").asText("?")
+                                + "): outputs are not predictions",
+                        "seed " + w.path("seed").asText("?"));
+            default:
+                return new WeightsOrigin(
+                        WeightsOrigin.Kind.UNKNOWN, "unknown weights origin '" + kind + "'", raw);
+        }
+    }
+
+    private static CardFigures card(Map<String, String> metadata) {
+        String raw = metadata.get(MetadataKeys.CARD);
+        if (raw == null) {
+            return null;
+        }
+        JsonNode c = json(MetadataKeys.CARD, raw);
+        return new CardFigures(
+                c.hasNonNull("params") ? c.get("params").asLong() : null,
+                c.hasNonNull("flops") ? c.get("flops").asLong() : null,
+                c.hasNonNull("file_size") ? c.get("file_size").asLong() : null,
+                c.hasNonNull("top1") ? c.get("top1").asDouble() : null,
+                c.hasNonNull("top5") ? c.get("top5").asDouble() : null,
+                c.path("source").asText("model card"));
+    }
+
+    private static JsonNode json(String key, String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            throw new MetadataException(key + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static int intValue(Map<String, String> metadata, String key, int fallback) {
+        Long v = longValue(metadata, key);
+        return v == null ? fallback : v.intValue();
+    }
+
+    private static Long longValue(Map<String, String> metadata, String key) {
+        String raw = metadata.get(key);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new MetadataException(key + " must be an integer, found '" + raw + "'", e);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
