@@ -96,7 +96,9 @@ class Writer:
         with Image.open(io.BytesIO(data)) as im:
             fmt = im.format
             mode = im.mode
-            size = im.size
+            # Pillow's TIFF plugin applies the orientation tag while loading and reports the
+            # upright size; the stored size is in the TIFF tags.
+            size = (im.tag_v2[256], im.tag_v2[257]) if fmt == "TIFF" else im.size
             transposed = ImageOps.exif_transpose(im)
             rgb_plain = im.convert("RGB")
             rgb = transposed.convert("RGB")
