@@ -76,6 +76,32 @@ def raw_png(width: int, height: int, color_type: int, bit_depth: int, rows: list
     )
 
 
+def gif_with_offset_frame(frame: Image.Image, screen: tuple[int, int], pos: tuple[int, int],
+                          transparency: int | None) -> bytes:
+    """A GIF whose only frame is smaller than the logical screen and placed at an offset.
+
+    Pillow writes the frame; the logical screen size, the frame position and (optionally) a
+    transparency extension are then patched in, as Pillow's writer cannot produce them.
+    """
+    data = bytearray(encode(frame, "GIF"))
+    data[6:10] = struct.pack("<HH", *screen)
+    p = 13
+    if data[10] & 0x80:
+        p += 3 << ((data[10] & 7) + 1)
+    while data[p] == 0x21:  # extension blocks: skip label and sub-blocks
+        p += 2
+        while data[p]:
+            p += data[p] + 1
+        p += 1
+    assert data[p] == 0x2C
+    data[p + 1 : p + 5] = struct.pack("<HH", *pos)
+    if transparency is not None:
+        data[0:6] = b"GIF89a"
+        gce = bytes([0x21, 0xF9, 4, 0x01, 0, 0, transparency, 0])
+        data[p:p] = gce
+    return bytes(data)
+
+
 def exif_with_orientation(orientation: int) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
@@ -206,6 +232,10 @@ def make_imageio() -> None:
     w.image("gif_two_frames.gif", gif.getvalue(), "gif", frames=2)
     gif_t = encode(pal, "GIF", transparency=3)
     w.image("gif_transparent.gif", gif_t, "gif")
+    small = pal.crop((10, 8, 22, 17))
+    w.image("gif_offset_frame.gif", gif_with_offset_frame(small, (30, 20), (5, 4), None), "gif")
+    w.image("gif_offset_frame_trns.gif", gif_with_offset_frame(small, (30, 20), (5, 4), 7),
+            "gif")
     w.image("tiff_rgb.tif", encode(base, "TIFF"), "tiff")
     w.image("tiff_lzw.tif", encode(base, "TIFF", compression="tiff_lzw"), "tiff")
     w.image("tiff_deflate.tif", encode(base, "TIFF", compression="tiff_adobe_deflate"), "tiff")

@@ -144,10 +144,11 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, true, true);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
+                GifCanvas.Layout gif = format == ImageFormat.GIF ? GifCanvas.layout(reader) : null;
+                int width = gif != null ? gif.width() : reader.getWidth(0);
+                int height = gif != null ? gif.height() : reader.getHeight(0);
                 checkSize(width, height, name, kind);
-                RgbImage rgb = readRgb(reader, format, data);
+                RgbImage rgb = readRgb(reader, format, data, gif);
                 if (!warnings.isEmpty()) {
                     if (warnings.stream().anyMatch(ImageDecoder::meansTruncated)) {
                         throw corrupt(name, kind, null);
@@ -241,7 +242,8 @@ public final class ImageDecoder {
         }
     }
 
-    private static RgbImage readRgb(ImageReader reader, ImageFormat format, byte[] data)
+    private static RgbImage readRgb(
+            ImageReader reader, ImageFormat format, byte[] data, GifCanvas.Layout gif)
             throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (format == ImageFormat.JPEG) {
@@ -258,7 +260,8 @@ public final class ImageDecoder {
                     format,
                     image.getColorModel());
         }
-        return PillowRgb.convert(image);
+        RgbImage rgb = PillowRgb.convert(image);
+        return gif == null ? rgb : GifCanvas.compose(image, rgb, gif);
     }
 
     private static boolean meansTruncated(String warning) {
