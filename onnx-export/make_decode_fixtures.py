@@ -250,6 +250,12 @@ def make_imageio() -> None:
     w.image("jpeg_444.jpg", encode(base, "JPEG", quality=90, subsampling=0), "jpeg", exact=False)
     w.image("jpeg_progressive.jpg", encode(base, "JPEG", quality=85, progressive=True), "jpeg",
             exact=False)
+    odd = photo(45, 31)
+    w.image("jpeg_420_odd_size.jpg", encode(odd, "JPEG", quality=80), "jpeg", exact=False)
+    w.image("jpeg_422.jpg", encode(odd, "JPEG", quality=80, subsampling=1), "jpeg", exact=False)
+    w.image("jpeg_restart_optimized.jpg",
+            encode(base, "JPEG", quality=70, optimize=True, restart_marker_blocks=2), "jpeg",
+            exact=False)
     w.image("jpeg_gray.jpg", encode(gray, "JPEG", quality=90), "jpeg", exact=False)
     cmyk = base.convert("CMYK")
     w.image("jpeg_cmyk.jpg", encode(cmyk, "JPEG", quality=95), "jpeg", exact=False)
