@@ -174,6 +174,7 @@ def make_imageio() -> None:
     arr = np.asarray(base)
     alpha = Image.fromarray(gradient_noise(48, 32, 1)[:, :, 0])
 
+    cmyk_src = base.convert("CMYK")
     # PNG, every colour type and bit depth Pillow opens.
     w.image("png_rgb.png", encode(base, "PNG"), "png")
     rgba = base.copy()
@@ -224,6 +225,14 @@ def make_imageio() -> None:
     w.image("png_gray_alpha16.png", raw_png(40, 30, 4, 16, [r.tobytes() for r in la16]), "png")
 
     # BMP, GIF, TIFF, WebP.
+    w.image("bmp_rgba32.bmp", encode(rgba, "BMP"), "bmp")
+    w.image("bmp_1bit.bmp", encode(base.convert("1"), "BMP"), "bmp")
+    w.image("tiff_packbits.tif", encode(base, "TIFF", compression="packbits"), "tiff")
+    w.image("tiff_palette.tif", encode(pal, "TIFF"), "tiff")
+    w.image("tiff_1bit.tif", encode(base.convert("1"), "TIFF"), "tiff")
+    w.image("tiff_cmyk.tif", encode(cmyk_src, "TIFF"), "tiff")
+    w.image("tiff_gray16.tif", encode(Image.fromarray(g16.astype(np.uint16)), "TIFF"), "tiff")
+    w.image("tiff_jpeg.tif", encode(base, "TIFF", compression="jpeg"), "tiff", exact=False)
     w.image("bmp_rgb.bmp", encode(base, "BMP"), "bmp")
     w.image("bmp_palette.bmp", encode(pal, "BMP"), "bmp")
     frame2 = Image.fromarray(255 - arr).quantize(colors=16)
