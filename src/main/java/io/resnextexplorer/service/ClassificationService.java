@@ -2,6 +2,7 @@ package io.resnextexplorer.service;
 
 import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.imageio.ImageDecoder;
+import io.resnextexplorer.imageio.ImageReadException;
 import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.inference.InferenceException;
 import io.resnextexplorer.inference.OnnxClassifier;
@@ -13,7 +14,6 @@ import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.RgbImage;
 import io.resnextexplorer.model.Timings;
-import io.resnextexplorer.onnx.OnnxGraphReader;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.preprocess.Preprocessor;
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class ClassificationService {
                             classifier.signature(),
                             classifier.logitsOutput(),
                             classifier.featuresOutput(),
-                            OnnxGraphReader.readOpset(file));
+                            null);
             PreprocessSpec spec = info.preprocess();
             return new LoadedModel(classifier, info, new Preprocessor(spec));
         } catch (IOException e) {
@@ -69,17 +69,18 @@ public final class ClassificationService {
     }
 
     /** Decodes an image file to RGB (format from content, EXIF orientation applied). */
-    public DecodedImage decode(Path image) {
+    public DecodedImage decode(Path image) throws ImageReadException {
         return decoder.decode(image);
     }
 
     /** Decodes image bytes (a download, a clipboard or a drag) to RGB. */
-    public DecodedImage decode(byte[] data, String name) {
+    public DecodedImage decode(byte[] data, String name) throws ImageReadException {
         return decoder.decode(data, name);
     }
 
     /** Decodes and classifies one image file; the timings include decoding. */
-    public Classification classify(LoadedModel model, Path image, int topK, boolean withLogits) {
+    public Classification classify(LoadedModel model, Path image, int topK, boolean withLogits)
+            throws ImageReadException {
         long t0 = System.nanoTime();
         DecodedImage decoded = decode(image);
         double decodeMs = (System.nanoTime() - t0) / 1e6;
