@@ -267,7 +267,16 @@ def make_imageio() -> None:
             exact=False)
     w.image("jpeg_gray.jpg", encode(gray, "JPEG", quality=90), "jpeg", exact=False)
     cmyk = base.convert("CMYK")
-    w.image("jpeg_cmyk.jpg", encode(cmyk, "JPEG", quality=95), "jpeg", exact=False)
+    cmyk_jpeg = encode(cmyk, "JPEG", quality=95)
+    w.image("jpeg_cmyk.jpg", cmyk_jpeg, "jpeg", exact=False)
+    # YCCK (Adobe transform 2), as Photoshop writes CMYK: libjpeg-turbo cannot be asked for it
+    # through Pillow, so relabel the CMYK scan as YCCK. The colours are odd, but decoders must
+    # still agree on the YCCK -> CMYK -> RGB arithmetic.
+    adobe = cmyk_jpeg.index(b"Adobe")
+    ycck = bytearray(cmyk_jpeg)
+    assert ycck[adobe + 11] == 0
+    ycck[adobe + 11] = 2
+    w.image("jpeg_ycck.jpg", bytes(ycck), "jpeg", exact=False)
     # EXIF orientation: identical scan data, only the tag differs; a non-square image shows
     # every transpose.
     for orientation in range(1, 9):
