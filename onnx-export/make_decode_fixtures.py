@@ -18,6 +18,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import struct
@@ -343,6 +344,19 @@ def make_resize() -> None:
                               "sourceHeight": im.height, "filter": fname, "width": tw,
                               "height": th, "expected": fn})
 
+    # Large resizes (the multi-threaded path) are checked by hash: the source is a formula
+    # the Java test recomputes, value = (7x + 13y + 50c + (x*y >> 5)) & 255.
+    big_w, big_h = 1600, 1200
+    y, x = np.mgrid[0:big_h, 0:big_w].astype(np.int64)
+    big = np.stack([(7 * x + 13 * y + 50 * c + ((x * y) >> 5)) & 255 for c in range(3)], -1)
+    big_im = Image.fromarray(big.astype(np.uint8))
+    hashed = []
+    for fname in ("bilinear", "bicubic", "lanczos"):
+        for tw, th in ((341, 256), (2000, 1500)):
+            out = big_im.resize((tw, th), filters[fname])
+            hashed.append({"width": tw, "height": th, "filter": fname,
+                           "sha256": hashlib.sha256(out.tobytes()).hexdigest()})
+
     # Full timm eval transform; small input sizes keep the committed tensors small.
     transforms = []
     wide = photo(211, 141)
@@ -380,7 +394,8 @@ def make_resize() -> None:
                 "resizeStep": repr(resize_step),
             })
     manifest = {"pillow": PIL.__version__, "torchvision": torchvision.__version__,
-                "timm": timm.__version__, "resize": cases, "timm_eval": transforms}
+                "timm": timm.__version__, "resize": cases, "timm_eval": transforms,
+                "large_formula_source": {"width": big_w, "height": big_h, "resized": hashed}}
     (RESIZE / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 
