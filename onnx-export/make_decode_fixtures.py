@@ -61,6 +61,27 @@ def write_gz(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+def adam7_png(im: Image.Image) -> bytes:
+    """An interlaced (Adam7) 8-bit RGB PNG written by hand; Pillow only writes non-interlaced."""
+    a = np.asarray(im.convert("RGB"))
+    h, w = a.shape[:2]
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+              (0, 1, 1, 2)]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = a[y0::dy, x0::dx]
+        if sub.size == 0:
+            continue
+        raw += b"".join(b"\x00" + row.tobytes() for row in sub)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 1)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(raw))
+        + png_chunk(b"IEND", b"")
+    )
+
+
 def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -225,6 +246,7 @@ def make_imageio() -> None:
     la16 = np.stack([g16, g16[::-1]], axis=2).astype(">u2")
     w.image("png_gray_alpha16.png", raw_png(40, 30, 4, 16, [r.tobytes() for r in la16]), "png")
 
+    w.image("png_interlaced.png", adam7_png(photo(45, 31)), "png")
     # BMP, GIF, TIFF, WebP.
     w.image("bmp_rgba32.bmp", encode(rgba, "BMP"), "bmp")
     w.image("bmp_1bit.bmp", encode(base.convert("1"), "BMP"), "bmp")

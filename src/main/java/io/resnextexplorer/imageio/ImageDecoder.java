@@ -137,6 +137,19 @@ public final class ImageDecoder {
         }
         ImageFormat format = detect(data, name);
         String kind = format.displayName();
+        if (format == ImageFormat.JPEG) {
+            String variant = JpegColor.unsupportedVariant(data);
+            if (variant != null) {
+                throw new ImageReadException(
+                        ImageReadException.Reason.UNSUPPORTED_FORMAT,
+                        "The JPEG file "
+                                + name
+                                + " "
+                                + variant
+                                + ", which this program cannot decode;"
+                                + " please re-save it as a standard JPEG or PNG.");
+            }
+        }
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in =
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {

@@ -124,6 +124,43 @@ class ImageDecoderErrorsTest {
                 .isEqualTo(ImageReadException.Reason.CORRUPT);
     }
 
+    @Test
+    void arithmeticCodedJpegIsReportedAsUnsupportedNotCorrupt() {
+        // SOI, then an SOF9 (arithmetic, sequential) header: 8-bit, 16x16, 3 components.
+        byte[] jpeg = {
+            (byte) 0xFF,
+            (byte) 0xD8,
+            (byte) 0xFF,
+            (byte) 0xC9,
+            0,
+            17,
+            8,
+            0,
+            16,
+            0,
+            16,
+            3,
+            1,
+            0x22,
+            0,
+            2,
+            0x11,
+            1,
+            3,
+            0x11,
+            1,
+            (byte) 0xFF,
+            (byte) 0xD9
+        };
+
+        assertThatThrownBy(() -> decoder.decode(jpeg, "arith.jpg"))
+                .hasMessage(
+                        "The JPEG file 'arith.jpg' uses arithmetic coding, which this program"
+                                + " cannot decode; please re-save it as a standard JPEG or PNG.")
+                .extracting(e -> ((ImageReadException) e).reason())
+                .isEqualTo(ImageReadException.Reason.UNSUPPORTED_FORMAT);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
