@@ -63,6 +63,12 @@ class ImageDecoderErrorsTest {
     }
 
     @Test
+    void textStartingWithBmIsStillText() {
+        assertThatThrownBy(() -> decoder.decode(bytes("BMW service notes, 2024\n"), "car.bmp"))
+                .hasMessage("The file 'car.bmp' is not an image: it looks like a text file.");
+    }
+
+    @Test
     void heicPhotoIsAnUnsupportedFormatWithAdvice() {
         byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0};
 
