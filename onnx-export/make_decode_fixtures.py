@@ -18,6 +18,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import struct
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import PIL
 import skimage.data
+import tifffile
 import timm
 import timm.data
 import torch
@@ -60,6 +62,34 @@ def write_gz(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+def adam7_png(im: Image.Image) -> bytes:
+    """An interlaced (Adam7) 8-bit RGB PNG written by hand; Pillow only writes non-interlaced."""
+    a = np.asarray(im.convert("RGB"))
+    h, w = a.shape[:2]
+    passes = [
+        (0, 0, 8, 8),
+        (4, 0, 8, 8),
+        (0, 4, 4, 8),
+        (2, 0, 4, 4),
+        (0, 2, 2, 4),
+        (1, 0, 2, 2),
+        (0, 1, 1, 2),
+    ]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = a[y0::dy, x0::dx]
+        if sub.size == 0:
+            continue
+        raw += b"".join(b"\x00" + row.tobytes() for row in sub)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 1)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(raw))
+        + png_chunk(b"IEND", b"")
+    )
+
+
 def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -76,8 +106,9 @@ def raw_png(width: int, height: int, color_type: int, bit_depth: int, rows: list
     )
 
 
-def gif_with_offset_frame(frame: Image.Image, screen: tuple[int, int], pos: tuple[int, int],
-                          transparency: int | None) -> bytes:
+def gif_with_offset_frame(
+    frame: Image.Image, screen: tuple[int, int], pos: tuple[int, int], transparency: int | None
+) -> bytes:
     """A GIF whose only frame is smaller than the logical screen and placed at an offset.
 
     Pillow writes the frame; the logical screen size, the frame position and (optionally) a
@@ -212,7 +243,7 @@ def make_imageio() -> None:
         w.image(f"png_gray{depth}bit.png", raw_png(21, 13, 0, depth, rows), "png")
     # 16-bit: a full-range ramp plus noise so both the clipping and the high-byte rules show.
     rng = np.random.default_rng(16)
-    g16 = (np.linspace(0, 65535, 40 * 30).reshape(30, 40) + rng.integers(0, 300, (30, 40)))
+    g16 = np.linspace(0, 65535, 40 * 30).reshape(30, 40) + rng.integers(0, 300, (30, 40))
     g16 = np.clip(g16, 0, 65535).astype(">u2")
     g16[0, :8] = [0, 1, 100, 255, 256, 257, 1000, 65535]
     w.image("png_gray16.png", raw_png(40, 30, 0, 16, [r.tobytes() for r in g16]), "png")
@@ -224,6 +255,7 @@ def make_imageio() -> None:
     la16 = np.stack([g16, g16[::-1]], axis=2).astype(">u2")
     w.image("png_gray_alpha16.png", raw_png(40, 30, 4, 16, [r.tobytes() for r in la16]), "png")
 
+    w.image("png_interlaced.png", adam7_png(photo(45, 31)), "png")
     # BMP, GIF, TIFF, WebP.
     w.image("bmp_rgba32.bmp", encode(rgba, "BMP"), "bmp")
     w.image("bmp_1bit.bmp", encode(base.convert("1"), "BMP"), "bmp")
@@ -232,6 +264,10 @@ def make_imageio() -> None:
     w.image("tiff_1bit.tif", encode(base.convert("1"), "TIFF"), "tiff")
     w.image("tiff_cmyk.tif", encode(cmyk_src, "TIFF"), "tiff")
     w.image("tiff_gray16.tif", encode(Image.fromarray(g16.astype(np.uint16)), "TIFF"), "tiff")
+    # Pillow cannot write 16-bit RGB TIFF; tifffile (a scikit-image dependency) can.
+    tif16 = io.BytesIO()
+    tifffile.imwrite(tif16, rgb16.astype(np.uint16), photometric="rgb")
+    w.image("tiff_rgb16.tif", tif16.getvalue(), "tiff")
     w.image("tiff_jpeg.tif", encode(base, "TIFF", compression="jpeg"), "tiff", exact=False)
     w.image("bmp_rgb.bmp", encode(base, "BMP"), "bmp")
     w.image("bmp_palette.bmp", encode(pal, "BMP"), "bmp")
@@ -243,8 +279,7 @@ def make_imageio() -> None:
     w.image("gif_transparent.gif", gif_t, "gif")
     small = pal.crop((10, 8, 22, 17))
     w.image("gif_offset_frame.gif", gif_with_offset_frame(small, (30, 20), (5, 4), None), "gif")
-    w.image("gif_offset_frame_trns.gif", gif_with_offset_frame(small, (30, 20), (5, 4), 7),
-            "gif")
+    w.image("gif_offset_frame_trns.gif", gif_with_offset_frame(small, (30, 20), (5, 4), 7), "gif")
     w.image("tiff_rgb.tif", encode(base, "TIFF"), "tiff")
     w.image("tiff_lzw.tif", encode(base, "TIFF", compression="tiff_lzw"), "tiff")
     w.image("tiff_deflate.tif", encode(base, "TIFF", compression="tiff_adobe_deflate"), "tiff")
@@ -257,28 +292,50 @@ def make_imageio() -> None:
     # JPEG: decoders may differ slightly (IDCT, chroma upsampling); the tests bound the gap.
     w.image("jpeg_420.jpg", encode(base, "JPEG", quality=90), "jpeg", exact=False)
     w.image("jpeg_444.jpg", encode(base, "JPEG", quality=90, subsampling=0), "jpeg", exact=False)
-    w.image("jpeg_progressive.jpg", encode(base, "JPEG", quality=85, progressive=True), "jpeg",
-            exact=False)
+    w.image(
+        "jpeg_progressive.jpg",
+        encode(base, "JPEG", quality=85, progressive=True),
+        "jpeg",
+        exact=False,
+    )
     odd = photo(45, 31)
     w.image("jpeg_420_odd_size.jpg", encode(odd, "JPEG", quality=80), "jpeg", exact=False)
     w.image("jpeg_422.jpg", encode(odd, "JPEG", quality=80, subsampling=1), "jpeg", exact=False)
-    w.image("jpeg_restart_optimized.jpg",
-            encode(base, "JPEG", quality=70, optimize=True, restart_marker_blocks=2), "jpeg",
-            exact=False)
+    w.image(
+        "jpeg_restart_optimized.jpg",
+        encode(base, "JPEG", quality=70, optimize=True, restart_marker_blocks=2),
+        "jpeg",
+        exact=False,
+    )
     w.image("jpeg_gray.jpg", encode(gray, "JPEG", quality=90), "jpeg", exact=False)
     cmyk = base.convert("CMYK")
-    w.image("jpeg_cmyk.jpg", encode(cmyk, "JPEG", quality=95), "jpeg", exact=False)
+    cmyk_jpeg = encode(cmyk, "JPEG", quality=95)
+    w.image("jpeg_cmyk.jpg", cmyk_jpeg, "jpeg", exact=False)
+    # YCCK (Adobe transform 2), as Photoshop writes CMYK: libjpeg-turbo cannot be asked for it
+    # through Pillow, so relabel the CMYK scan as YCCK. The colours are odd, but decoders must
+    # still agree on the YCCK -> CMYK -> RGB arithmetic.
+    adobe = cmyk_jpeg.index(b"Adobe")
+    ycck = bytearray(cmyk_jpeg)
+    assert ycck[adobe + 11] == 0
+    ycck[adobe + 11] = 2
+    w.image("jpeg_ycck.jpg", bytes(ycck), "jpeg", exact=False)
     # EXIF orientation: identical scan data, only the tag differs; a non-square image shows
     # every transpose.
     for orientation in range(1, 9):
         data = encode(base, "JPEG", quality=90, exif=exif_with_orientation(orientation))
         w.image(f"jpeg_exif{orientation}.jpg", data, "jpeg", exact=False, orientation=orientation)
-    w.image("png_exif6.png", encode(base, "PNG", exif=exif_with_orientation(6)), "png",
-            orientation=6)
-    w.image("tiff_exif8.tif", encode(base, "TIFF", exif=exif_with_orientation(8)), "tiff",
-            orientation=8)
-    w.image("webp_exif3.webp", encode(base, "WEBP", lossless=True,
-                                      exif=exif_with_orientation(3)), "webp", orientation=3)
+    w.image(
+        "png_exif6.png", encode(base, "PNG", exif=exif_with_orientation(6)), "png", orientation=6
+    )
+    w.image(
+        "tiff_exif8.tif", encode(base, "TIFF", exif=exif_with_orientation(8)), "tiff", orientation=8
+    )
+    w.image(
+        "webp_exif3.webp",
+        encode(base, "WEBP", lossless=True, exif=exif_with_orientation(3)),
+        "webp",
+        orientation=3,
+    )
 
     # Files that must be rejected with a clear message.
     png = encode(base, "PNG")
@@ -289,13 +346,20 @@ def make_imageio() -> None:
     corrupt[60:120] = bytes(60)
     w.bad("corrupt.png", bytes(corrupt), "corrupt")
     w.bad("text.jpg", b"Hello, this is not a picture.\nJust some notes.\n" * 4, "text file")
-    w.bad("document.png", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-          "PDF")
+    w.bad(
+        "document.png",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "PDF",
+    )
     w.bad("empty.jpg", b"", "empty")
     huge_rows = [bytes(1 + 60000 // 8)]  # one row only: the pixels must never be decoded
     ihdr = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
-    huge = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
-            + png_chunk(b"IDAT", zlib.compress(b"".join(huge_rows))) + png_chunk(b"IEND", b""))
+    huge = (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(b"".join(huge_rows)))
+        + png_chunk(b"IEND", b"")
+    )
     w.bad("huge_dimensions.png", huge, "too large")
     w.finish()
 
@@ -330,9 +394,36 @@ def make_resize() -> None:
                 out = im.resize((tw, th), f)
                 fn = f"{name}_{fname}_{tw}x{th}.rgb.gz"
                 write_gz(RESIZE / fn, out.tobytes())
-                cases.append({"source": f"{name}.rgb.gz", "sourceWidth": im.width,
-                              "sourceHeight": im.height, "filter": fname, "width": tw,
-                              "height": th, "expected": fn})
+                cases.append(
+                    {
+                        "source": f"{name}.rgb.gz",
+                        "sourceWidth": im.width,
+                        "sourceHeight": im.height,
+                        "filter": fname,
+                        "width": tw,
+                        "height": th,
+                        "expected": fn,
+                    }
+                )
+
+    # Large resizes (the multi-threaded path) are checked by hash: the source is a formula
+    # the Java test recomputes, value = (7x + 13y + 50c + (x*y >> 5)) & 255.
+    big_w, big_h = 1600, 1200
+    y, x = np.mgrid[0:big_h, 0:big_w].astype(np.int64)
+    big = np.stack([(7 * x + 13 * y + 50 * c + ((x * y) >> 5)) & 255 for c in range(3)], -1)
+    big_im = Image.fromarray(big.astype(np.uint8))
+    hashed = []
+    for fname in ("bilinear", "bicubic", "lanczos"):
+        for tw, th in ((341, 256), (2000, 1500)):
+            out = big_im.resize((tw, th), filters[fname])
+            hashed.append(
+                {
+                    "width": tw,
+                    "height": th,
+                    "filter": fname,
+                    "sha256": hashlib.sha256(out.tobytes()).hexdigest(),
+                }
+            )
 
     # Full timm eval transform; small input sizes keep the committed tensors small.
     transforms = []
@@ -342,19 +433,36 @@ def make_resize() -> None:
     write_gz(RESIZE / "photo_120x250.rgb.gz", tall.tobytes())
     srcs = {"photo_211x141": wide, "photo_120x250": tall}
     configs = [
-        ("bilinear_0875_64", (3, 64, 64), "bilinear", 0.875, (0.485, 0.456, 0.406),
-         (0.229, 0.224, 0.225)),
-        ("bicubic_095_80", (3, 80, 80), "bicubic", 0.95, (0.485, 0.456, 0.406),
-         (0.229, 0.224, 0.225)),
+        (
+            "bilinear_0875_64",
+            (3, 64, 64),
+            "bilinear",
+            0.875,
+            (0.485, 0.456, 0.406),
+            (0.229, 0.224, 0.225),
+        ),
+        (
+            "bicubic_095_80",
+            (3, 80, 80),
+            "bicubic",
+            0.95,
+            (0.485, 0.456, 0.406),
+            (0.229, 0.224, 0.225),
+        ),
         ("bicubic_09_48x64", (3, 48, 64), "bicubic", 0.9, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5)),
-        ("lanczos_1_56", (3, 56, 56), "lanczos", 1.0, (0.481, 0.458, 0.408),
-         (0.269, 0.261, 0.276)),
+        ("lanczos_1_56", (3, 56, 56), "lanczos", 1.0, (0.481, 0.458, 0.408), (0.269, 0.261, 0.276)),
     ]
     for src_name, im in srcs.items():
         for cname, input_size, interp, crop_pct, mean, std in configs:
-            t = timm.data.create_transform(input_size=input_size, is_training=False,
-                                           interpolation=interp, crop_pct=crop_pct,
-                                           crop_mode="center", mean=mean, std=std)
+            t = timm.data.create_transform(
+                input_size=input_size,
+                is_training=False,
+                interpolation=interp,
+                crop_pct=crop_pct,
+                crop_mode="center",
+                mean=mean,
+                std=std,
+            )
             pre = torchvision.transforms.Compose(t.transforms[:-2])
             crop = pre(im)
             tensor = t(im)
@@ -363,15 +471,30 @@ def make_resize() -> None:
             write_gz(RESIZE / f"{base}.rgb.gz", crop.tobytes())
             write_gz(RESIZE / f"{base}.f32.gz", tensor.numpy().astype("<f4").tobytes())
             resize_step = t.transforms[0]
-            transforms.append({
-                "source": f"{src_name}.rgb.gz", "sourceWidth": im.width, "sourceHeight": im.height,
-                "inputHeight": input_size[1], "inputWidth": input_size[2],
-                "interpolation": interp, "cropPct": crop_pct, "mean": list(mean),
-                "std": list(std), "crop": f"{base}.rgb.gz", "tensor": f"{base}.f32.gz",
-                "resizeStep": repr(resize_step),
-            })
-    manifest = {"pillow": PIL.__version__, "torchvision": torchvision.__version__,
-                "timm": timm.__version__, "resize": cases, "timm_eval": transforms}
+            transforms.append(
+                {
+                    "source": f"{src_name}.rgb.gz",
+                    "sourceWidth": im.width,
+                    "sourceHeight": im.height,
+                    "inputHeight": input_size[1],
+                    "inputWidth": input_size[2],
+                    "interpolation": interp,
+                    "cropPct": crop_pct,
+                    "mean": list(mean),
+                    "std": list(std),
+                    "crop": f"{base}.rgb.gz",
+                    "tensor": f"{base}.f32.gz",
+                    "resizeStep": repr(resize_step),
+                }
+            )
+    manifest = {
+        "pillow": PIL.__version__,
+        "torchvision": torchvision.__version__,
+        "timm": timm.__version__,
+        "resize": cases,
+        "timm_eval": transforms,
+        "large_formula_source": {"width": big_w, "height": big_h, "resized": hashed},
+    }
     (RESIZE / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 

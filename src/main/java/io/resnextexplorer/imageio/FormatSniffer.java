@@ -56,7 +56,7 @@ final class FormatSniffer {
         if (startsWith(b, 'G', 'I', 'F', '8')) {
             return new Supported(ImageFormat.GIF);
         }
-        if (startsWith(b, 'B', 'M') && b.length >= 26) {
+        if (startsWith(b, 'B', 'M') && isBmpInfoHeaderSize(b)) {
             return new Supported(ImageFormat.BMP);
         }
         if (startsWith(b, 'R', 'I', 'F', 'F') && ascii(b, 8, 4).equals("WEBP")) {
@@ -104,7 +104,8 @@ final class FormatSniffer {
         if (startsWith(b, 0x1F, 0x8B)) {
             return new NotAnImage("a gzip-compressed file");
         }
-        if (startsWith(b, 0x7F, 'E', 'L', 'F') || startsWith(b, 'M', 'Z')) {
+        if (startsWith(b, 0x7F, 'E', 'L', 'F')
+                || (startsWith(b, 'M', 'Z') && textHead(b) == null)) {
             return new NotAnImage("a program (executable)");
         }
         if (startsWith(b, 'I', 'D', '3')
@@ -133,6 +134,23 @@ final class FormatSniffer {
             return new NotAnImage("a text file");
         }
         return new Unknown();
+    }
+
+    /** BMP's second header starts with its own size, one of a few known values. */
+    private static boolean isBmpInfoHeaderSize(byte[] b) {
+        if (b.length < 18) {
+            return false;
+        }
+        int size =
+                (b[14] & 0xFF) | (b[15] & 0xFF) << 8 | (b[16] & 0xFF) << 16 | (b[17] & 0xFF) << 24;
+        return size == 12
+                || size == 16
+                || size == 40
+                || size == 52
+                || size == 56
+                || size == 64
+                || size == 108
+                || size == 124;
     }
 
     /** The first bytes decoded as text when they look like text (UTF-8, no control bytes). */

@@ -71,6 +71,21 @@ final class JpegColor {
         }
     }
 
+    /**
+     * Why the Java decoder cannot read this JPEG even though Pillow may, or {@code null}: the JDK's
+     * libjpeg 6b has no arithmetic-coded or 12/16-bit JPEG support.
+     */
+    static String unsupportedVariant(byte[] jpeg) {
+        Markers m = Markers.scan(jpeg);
+        if (m.sofMarker >= 0xC9 && m.sofMarker <= 0xCF && m.sofMarker != 0xCC) {
+            return "uses arithmetic coding";
+        }
+        if (m.precision > 8) {
+            return "has " + m.precision + "-bit samples";
+        }
+        return null;
+    }
+
     /** Converts the raw raster (as stored, upsampled) to Pillow's RGB. */
     static RgbImage toRgb(Raster r, Space space) {
         int w = r.getWidth();
@@ -131,6 +146,8 @@ final class JpegColor {
     private static final class Markers {
         boolean jfif;
         int adobeTransform = -1;
+        int sofMarker = -1;
+        int precision = 8;
         final int[] componentIds = new int[4];
 
         static Markers scan(byte[] d) {
@@ -163,6 +180,8 @@ final class JpegColor {
                         && marker != 0xC8
                         && marker != 0xCC
                         && s + 6 <= d.length) {
+                    m.sofMarker = marker;
+                    m.precision = d[s] & 0xFF;
                     int n = d[s + 5] & 0xFF;
                     for (int i = 0; i < Math.min(n, 4) && s + 6 + 3 * i < d.length; i++) {
                         m.componentIds[i] = d[s + 6 + 3 * i] & 0xFF;

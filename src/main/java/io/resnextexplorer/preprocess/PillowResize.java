@@ -3,6 +3,8 @@ package io.resnextexplorer.preprocess;
 import io.resnextexplorer.model.Interpolation;
 import io.resnextexplorer.model.RgbImage;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Resizes an {@link RgbImage} with the same arithmetic as Pillow's {@code Image.resize(size,
@@ -21,6 +23,12 @@ public final class PillowResize {
 
     /** Fractional bits of the fixed-point weights: 32 - 8 (pixel) - 2 (headroom). */
     static final int PRECISION_BITS = 32 - 8 - 2;
+
+    /** Below this many multiply-adds a pass runs on the calling thread. */
+    private static final long PARALLEL_WORK_THRESHOLD = 2_000_000L;
+
+    /** Upper bound on the threads one resize uses. */
+    private static final int MAX_THREADS = 8;
 
     private PillowResize() {}
 
@@ -70,15 +78,23 @@ public final class PillowResize {
 
     /** Horizontal pass over {@code rows} source rows starting at {@code rowOffset}. */
     private static RgbImage horizontal(RgbImage src, int rowOffset, int rows, Coefficients c) {
+        byte[] out = new byte[c.outSize * rows * 3];
+        long work = (long) rows * c.outSize * c.ksize;
+        forBlocks(rows, work, (from, to) -> horizontalRows(src, rowOffset, from, to, c, out));
+        return new RgbImage(c.outSize, rows, out);
+    }
+
+    /** Output rows {@code from..to-1} of the horizontal pass. */
+    private static void horizontalRows(
+            RgbImage src, int rowOffset, int from, int to, Coefficients c, byte[] out) {
         byte[] in = src.rgb();
         int inStride = src.width() * 3;
         int outWidth = c.outSize;
-        byte[] out = new byte[outWidth * rows * 3];
         int[] kk = c.weights;
         int[] bounds = c.bounds;
         int ksize = c.ksize;
         int half = 1 << (PRECISION_BITS - 1);
-        for (int yy = 0; yy < rows; yy++) {
+        for (int yy = from; yy < to; yy++) {
             int rowStart = (yy + rowOffset) * inStride;
             int o = yy * outWidth * 3;
             for (int xx = 0; xx < outWidth; xx++) {
@@ -100,7 +116,6 @@ public final class PillowResize {
                 out[o++] = clip8(s2);
             }
         }
-        return new RgbImage(outWidth, rows, out);
     }
 
     /**
@@ -108,16 +123,23 @@ public final class PillowResize {
      * holds only the rows from that source row on.
      */
     private static RgbImage vertical(RgbImage src, int rowShift, Coefficients c) {
+        byte[] out = new byte[src.width() * 3 * c.outSize];
+        long work = (long) c.outSize * src.width() * c.ksize;
+        forBlocks(c.outSize, work, (from, to) -> verticalRows(src, rowShift, from, to, c, out));
+        return new RgbImage(src.width(), c.outSize, out);
+    }
+
+    /** Output rows {@code from..to-1} of the vertical pass. */
+    private static void verticalRows(
+            RgbImage src, int rowShift, int from, int to, Coefficients c, byte[] out) {
         byte[] in = src.rgb();
         int stride = src.width() * 3;
-        int outHeight = c.outSize;
-        byte[] out = new byte[stride * outHeight];
         int[] kk = c.weights;
         int[] bounds = c.bounds;
         int ksize = c.ksize;
         int half = 1 << (PRECISION_BITS - 1);
         int[] acc = new int[stride];
-        for (int yy = 0; yy < outHeight; yy++) {
+        for (int yy = from; yy < to; yy++) {
             int ymin = bounds[2 * yy] - rowShift;
             int n = bounds[2 * yy + 1];
             int k = yy * ksize;
@@ -136,7 +158,29 @@ public final class PillowResize {
                 out[o + i] = clip8(acc[i]);
             }
         }
-        return new RgbImage(src.width(), outHeight, out);
+    }
+
+    /** A range of output rows. */
+    private interface RowRange {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over rows 0..rows-1, split into blocks on the common fork-join pool when
+     * the pass is large enough to gain from it. Each output row depends only on its inputs, so the
+     * result does not depend on the split.
+     */
+    private static void forBlocks(int rows, long work, RowRange task) {
+        // A parallel stream also runs tasks on the calling thread: parallelism + 1 in total.
+        int threads = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, MAX_THREADS);
+        if (work < PARALLEL_WORK_THRESHOLD || threads < 2 || rows < 2 * threads) {
+            task.run(0, rows);
+            return;
+        }
+        int blocks = Math.min(rows, threads * 4);
+        IntStream.range(0, blocks)
+                .parallel()
+                .forEach(b -> task.run(rows * b / blocks, rows * (b + 1) / blocks));
     }
 
     private static byte clip8(int v) {

@@ -63,6 +63,12 @@ class ImageDecoderErrorsTest {
     }
 
     @Test
+    void textStartingWithBmIsStillText() {
+        assertThatThrownBy(() -> decoder.decode(bytes("BMW service notes, 2024\n"), "car.bmp"))
+                .hasMessage("The file 'car.bmp' is not an image: it looks like a text file.");
+    }
+
+    @Test
     void heicPhotoIsAnUnsupportedFormatWithAdvice() {
         byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0};
 
@@ -122,6 +128,43 @@ class ImageDecoderErrorsTest {
                                 + " decoded.")
                 .extracting(e -> ((ImageReadException) e).reason())
                 .isEqualTo(ImageReadException.Reason.CORRUPT);
+    }
+
+    @Test
+    void arithmeticCodedJpegIsReportedAsUnsupportedNotCorrupt() {
+        // SOI, then an SOF9 (arithmetic, sequential) header: 8-bit, 16x16, 3 components.
+        byte[] jpeg = {
+            (byte) 0xFF,
+            (byte) 0xD8,
+            (byte) 0xFF,
+            (byte) 0xC9,
+            0,
+            17,
+            8,
+            0,
+            16,
+            0,
+            16,
+            3,
+            1,
+            0x22,
+            0,
+            2,
+            0x11,
+            1,
+            3,
+            0x11,
+            1,
+            (byte) 0xFF,
+            (byte) 0xD9
+        };
+
+        assertThatThrownBy(() -> decoder.decode(jpeg, "arith.jpg"))
+                .hasMessage(
+                        "The JPEG file 'arith.jpg' uses arithmetic coding, which this program"
+                                + " cannot decode; please re-save it as a standard JPEG or PNG.")
+                .extracting(e -> ((ImageReadException) e).reason())
+                .isEqualTo(ImageReadException.Reason.UNSUPPORTED_FORMAT);
     }
 
     private static byte[] bytes(String s) {
