@@ -31,24 +31,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The CLI contract (see onnx-export/README.md)."""
     parser = argparse.ArgumentParser(
         description="Export timm ResNeXt models to ONNX with resnext_explorer metadata.",
-        epilog="card ids: " + ", ".join(
-            f"{c.card_id} -> {c.timm_name}.{c.timm_tag}" for c in cards.CARDS.values()
-        ),
+        epilog="card ids: "
+        + ", ".join(f"{c.card_id} -> {c.timm_name}.{c.timm_tag}" for c in cards.CARDS.values()),
     )
-    parser.add_argument("models", nargs="+", metavar="MODEL",
-                        help="card id, or timm model name with optional .tag")
-    parser.add_argument("--out", default="models", type=Path,
-                        help="output directory (default: models); writes <id>.onnx")
+    parser.add_argument(
+        "models", nargs="+", metavar="MODEL", help="card id, or timm model name with optional .tag"
+    )
+    parser.add_argument(
+        "--out",
+        default="models",
+        type=Path,
+        help="output directory (default: models); writes <id>.onnx",
+    )
     weights = parser.add_mutually_exclusive_group()
-    weights.add_argument("--checkpoint", type=Path,
-                         help="local timm/PyTorch state dict instead of pretrained weights")
-    weights.add_argument("--random-init", type=int, metavar="SEED",
-                         help="deterministic untrained weights (no download)")
-    parser.add_argument("--num-classes", type=int,
-                        help="classifier size (default: the checkpoint's, else the model's)")
+    weights.add_argument(
+        "--checkpoint",
+        type=Path,
+        help="local timm/PyTorch state dict instead of pretrained weights",
+    )
+    weights.add_argument(
+        "--random-init",
+        type=int,
+        metavar="SEED",
+        help="deterministic untrained weights (no download)",
+    )
+    parser.add_argument(
+        "--num-classes",
+        type=int,
+        help="classifier size (default: the checkpoint's, else the model's)",
+    )
     parser.add_argument("--labels", type=Path, help="text file, one class label per line")
-    parser.add_argument("--opset", type=int, default=onnx_io.DEFAULT_OPSET,
-                        help=f"ONNX opset (default {onnx_io.DEFAULT_OPSET}; dynamo needs >= 18)")
+    parser.add_argument(
+        "--opset",
+        type=int,
+        default=onnx_io.DEFAULT_OPSET,
+        help=f"ONNX opset (default {onnx_io.DEFAULT_OPSET}; dynamo needs >= 18)",
+    )
     args = parser.parse_args(argv)
     if len(args.models) > 1 and (args.checkpoint or args.labels or args.num_classes):
         parser.error("--checkpoint/--labels/--num-classes apply to exactly one MODEL")
@@ -76,8 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             status = max(status, 1)
             continue
         except Exception as err:  # noqa: BLE001 - report and go on with the next model
-            print(f"ERROR: export of {name} failed: {type(err).__name__}: {err}",
-                  file=sys.stderr)
+            print(f"ERROR: export of {name} failed: {type(err).__name__}: {err}", file=sys.stderr)
             status = 2
             continue
         print(

@@ -44,8 +44,7 @@ FORMAT = "resnext_explorer fixtures v1"
 # configured interpolation; the Java side does not model that in v1).
 TINY_MODELS: dict[str, dict[str, Any]] = {
     "tiny_bicubic_095": {"input_size": (64, 64), "interpolation": "bicubic", "crop_pct": 0.95},
-    "tiny_bilinear_0875": {"input_size": (56, 56), "interpolation": "bilinear",
-                           "crop_pct": 0.875},
+    "tiny_bilinear_0875": {"input_size": (56, 56), "interpolation": "bilinear", "crop_pct": 0.875},
 }
 
 
@@ -90,8 +89,14 @@ def write_f32(path: Path, array: np.ndarray) -> None:
     path.write_bytes(np.ascontiguousarray(array, dtype="<f4").tobytes())
 
 
-def golden_case(model_id: str, model: torch.nn.Module, session: ort.InferenceSession,
-                image_name: str, image_path: Path, out: Path) -> dict[str, Any]:
+def golden_case(
+    model_id: str,
+    model: torch.nn.Module,
+    session: ort.InferenceSession,
+    image_name: str,
+    image_path: Path,
+    out: Path,
+) -> dict[str, Any]:
     """timm's preprocessing and torch's outputs for one model x image."""
     config = resolve_data_config({}, model=model)
     transform = create_transform(**config)
@@ -136,18 +141,36 @@ def golden_case(model_id: str, model: torch.nn.Module, session: ort.InferenceSes
     return {
         "model": model_id,
         "image": image_name,
-        "resize": {"width": resized.width, "height": resized.height,
-                   "interpolation": config["interpolation"],
-                   "shorter_side": min(resized.width, resized.height)},
+        "resize": {
+            "width": resized.width,
+            "height": resized.height,
+            "interpolation": config["interpolation"],
+            "shorter_side": min(resized.width, resized.height),
+        },
         "crop_box": box,
-        "crop_rgb": {"file": f"{stem}.crop.rgb", "dtype": "uint8", "layout": "HWC",
-                     "shape": [crop_h, crop_w, 3]},
-        "input": {"file": f"{stem}.input.f32", "dtype": "float32", "layout": "CHW",
-                  "shape": list(tensor.shape)},
-        "logits": {"file": f"{stem}.logits.f32", "dtype": "float32",
-                   "shape": list(logits_np.shape)},
-        "features": {"file": f"{stem}.features.f32", "dtype": "float32", "layout": "CHW",
-                     "shape": list(features_np.shape)},
+        "crop_rgb": {
+            "file": f"{stem}.crop.rgb",
+            "dtype": "uint8",
+            "layout": "HWC",
+            "shape": [crop_h, crop_w, 3],
+        },
+        "input": {
+            "file": f"{stem}.input.f32",
+            "dtype": "float32",
+            "layout": "CHW",
+            "shape": list(tensor.shape),
+        },
+        "logits": {
+            "file": f"{stem}.logits.f32",
+            "dtype": "float32",
+            "shape": list(logits_np.shape),
+        },
+        "features": {
+            "file": f"{stem}.features.f32",
+            "dtype": "float32",
+            "layout": "CHW",
+            "shape": list(features_np.shape),
+        },
         "top5": [int(i) for i in top5.indices],
         "top5_logits": [float(v) for v in top5.values],
     }
@@ -169,36 +192,60 @@ def main(argv: list[str] | None = None) -> int:
             image = image.convert("L")  # a grayscale PNG: readers must expand it to RGB
         path = out / "images" / f"{name}.png"
         image.save(path, optimize=True)
-        images.append({"name": name, "file": f"images/{name}.png", "width": image.width,
-                       "height": image.height, "png_mode": image.mode})
+        images.append(
+            {
+                "name": name,
+                "file": f"images/{name}.png",
+                "width": image.width,
+                "height": image.height,
+                "png_mode": image.mode,
+            }
+        )
 
     models: list[dict[str, Any]] = []
     cases: list[dict[str, Any]] = []
     for model_id, cfg in TINY_MODELS.items():
-        loaded = create_tiny(input_size=cfg["input_size"], interpolation=cfg["interpolation"],
-                             crop_pct=cfg["crop_pct"], seed=0)
-        result = export_loaded(loaded, out / f"{model_id}.onnx", model_id=model_id,
-                               timm_name=TINY_TIMM_NAME, timm_tag="")
-        print(f"{model_id}: {result.file_size:,} bytes, self-check logits "
-              f"{result.check.logits_max_abs_diff:.2e} features "
-              f"{result.check.features_max_abs_diff:.2e}")
+        loaded = create_tiny(
+            input_size=cfg["input_size"],
+            interpolation=cfg["interpolation"],
+            crop_pct=cfg["crop_pct"],
+            seed=0,
+        )
+        result = export_loaded(
+            loaded,
+            out / f"{model_id}.onnx",
+            model_id=model_id,
+            timm_name=TINY_TIMM_NAME,
+            timm_tag="",
+        )
+        print(
+            f"{model_id}: {result.file_size:,} bytes, self-check logits "
+            f"{result.check.logits_max_abs_diff:.2e} features "
+            f"{result.check.features_max_abs_diff:.2e}"
+        )
         meta = result.metadata
-        models.append({
-            "id": model_id,
-            "file": f"{model_id}.onnx",
-            "num_classes": meta.num_classes,
-            "labels": meta.labels,
-            "preprocess": meta.preprocess,
-            "source_params": meta.source_params,
-            "source_macs": meta.source_macs,
-            "reference": meta.reference,
-            "file_size": result.file_size,
-        })
-        session = ort.InferenceSession(str(out / f"{model_id}.onnx"),
-                                       providers=["CPUExecutionProvider"])
+        models.append(
+            {
+                "id": model_id,
+                "file": f"{model_id}.onnx",
+                "num_classes": meta.num_classes,
+                "labels": meta.labels,
+                "preprocess": meta.preprocess,
+                "source_params": meta.source_params,
+                "source_macs": meta.source_macs,
+                "reference": meta.reference,
+                "file_size": result.file_size,
+            }
+        )
+        session = ort.InferenceSession(
+            str(out / f"{model_id}.onnx"), providers=["CPUExecutionProvider"]
+        )
         for image in images:
-            cases.append(golden_case(model_id, loaded.model, session, image["name"],
-                                     out / image["file"], out))
+            cases.append(
+                golden_case(
+                    model_id, loaded.model, session, image["name"], out / image["file"], out
+                )
+            )
 
     manifest = {
         "format": FORMAT,
@@ -210,10 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             "rgb_files": "raw 8-bit R,G,B interleaved, rows top to bottom, no header",
             "image_decoding": "PIL Image.open(file).convert('RGB')",
             "resize": "shorter side to floor(input / crop_pct); longer side "
-                      "int(shorter_new * longer / shorter) in double arithmetic (truncation); "
-                      "PIL resize with the model's interpolation (antialiased)",
+            "int(shorter_new * longer / shorter) in double arithmetic (truncation); "
+            "PIL resize with the model's interpolation (antialiased)",
             "crop": "left = int(round((resized_w - crop_w) / 2.0)), same for top; Python "
-                    "round() rounds half to even",
+            "round() rounds half to even",
             "normalize": "(rgb / 255 - mean) / std per channel, float32",
             "tolerance": "crop_rgb exact; input within 1e-6; logits/features within 1e-4",
         },

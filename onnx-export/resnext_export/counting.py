@@ -101,9 +101,9 @@ def onnx_initializer_params(path: str) -> int:
     return total
 
 
-def reference(model: nn.Module, input_size: tuple[int, int, int], onnx_params: int) -> tuple[
-    int, int, dict
-]:
+def reference(
+    model: nn.Module, input_size: tuple[int, int, int], onnx_params: int
+) -> tuple[int, int, dict]:
     """``(source_params, source_macs, reference object)`` for the metadata."""
     flops = count_flops(model, input_size)
     params = stage_params(model)

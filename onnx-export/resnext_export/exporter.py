@@ -71,7 +71,9 @@ def export_loaded(
     onnx_io.export(model, path, input_size, opset)  # type: ignore[arg-type]
     onnx_params = counting.onnx_initializer_params(str(path))
     source_params, source_macs, reference = counting.reference(
-        model, input_size, onnx_params  # type: ignore[arg-type]
+        model,
+        input_size,
+        onnx_params,  # type: ignore[arg-type]
     )
     meta = metadata.ModelMetadata(
         model_id=model_id,

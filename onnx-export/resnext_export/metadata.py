@@ -33,8 +33,20 @@ VERSIONS = PREFIX + "versions"
 OUTPUTS = PREFIX + "outputs"
 
 ALL_KEYS = (
-    SCHEMA_VERSION_KEY, ID, TIMM_NAME, TIMM_TAG, NUM_CLASSES, LABELS, PREPROCESS, CARD,
-    WEIGHTS, SOURCE_PARAMS, SOURCE_MACS, REFERENCE, VERSIONS, OUTPUTS,
+    SCHEMA_VERSION_KEY,
+    ID,
+    TIMM_NAME,
+    TIMM_TAG,
+    NUM_CLASSES,
+    LABELS,
+    PREPROCESS,
+    CARD,
+    WEIGHTS,
+    SOURCE_PARAMS,
+    SOURCE_MACS,
+    REFERENCE,
+    VERSIONS,
+    OUTPUTS,
 )
 JSON_KEYS = frozenset({LABELS, PREPROCESS, CARD, WEIGHTS, REFERENCE, VERSIONS, OUTPUTS})
 INT_KEYS = frozenset({SCHEMA_VERSION_KEY, NUM_CLASSES, SOURCE_PARAMS, SOURCE_MACS})
@@ -85,14 +97,16 @@ class ModelMetadata:
         }
         if self.card is not None:
             props[CARD] = _json(self.card)
-        props.update({
-            WEIGHTS: _json(self.weights),
-            SOURCE_PARAMS: str(self.source_params),
-            SOURCE_MACS: str(self.source_macs),
-            REFERENCE: _json(self.reference),
-            VERSIONS: _json(self.versions),
-            OUTPUTS: _json(self.outputs),
-        })
+        props.update(
+            {
+                WEIGHTS: _json(self.weights),
+                SOURCE_PARAMS: str(self.source_params),
+                SOURCE_MACS: str(self.source_macs),
+                REFERENCE: _json(self.reference),
+                VERSIONS: _json(self.versions),
+                OUTPUTS: _json(self.outputs),
+            }
+        )
         return props
 
 
@@ -139,7 +153,7 @@ def decode(props: dict[str, str]) -> dict[str, Any]:
     for key, value in props.items():
         if not key.startswith(PREFIX):
             continue
-        short = key[len(PREFIX):]
+        short = key[len(PREFIX) :]
         if key in JSON_KEYS:
             out[short] = json.loads(value)
         elif key in INT_KEYS:

@@ -95,8 +95,11 @@ def create(
             num_classes = _classifier_classes(spec, state)
         model = timm.create_model(spec.timm_full_name, pretrained=False, num_classes=num_classes)
         model.load_state_dict(state, strict=True)
-        weights = {"kind": "checkpoint", "file": Path(checkpoint).name,
-                   "sha256": sha256_of(checkpoint)}
+        weights = {
+            "kind": "checkpoint",
+            "file": Path(checkpoint).name,
+            "sha256": sha256_of(checkpoint),
+        }
     elif random_init_seed is not None:
         kwargs = {} if num_classes is None else {"num_classes": num_classes}
         model = timm.create_model(spec.timm_full_name, pretrained=False, **kwargs)
@@ -138,7 +141,7 @@ def load_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: no state dict found")
     return {
-        (k[len("module."):] if k.startswith("module.") else k): v
+        (k[len("module.") :] if k.startswith("module.") else k): v
         for k, v in raw.items()
         if isinstance(v, torch.Tensor)
     }
@@ -253,7 +256,7 @@ def random_init(
     model.train()
     model(x)
     model.eval()
-    for bn, momentum in zip(bns, saved_momentum):
+    for bn, momentum in zip(bns, saved_momentum, strict=True):
         bn.momentum = momentum
 
     if isinstance(head, nn.Linear):

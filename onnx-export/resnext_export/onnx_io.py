@@ -20,8 +20,8 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-from .model import image_like_batch
 from .metadata import FEATURES_NAME, INPUT_NAME, LOGITS_NAME
+from .model import image_like_batch
 
 DEFAULT_OPSET = 18
 TOLERANCE = 1e-4
@@ -50,8 +50,9 @@ class SelfCheckError(RuntimeError):
     """ONNX Runtime disagrees with torch beyond :data:`TOLERANCE`."""
 
 
-def export(model: nn.Module, path: str | Path, input_size: tuple[int, int, int],
-           opset: int = DEFAULT_OPSET) -> None:
+def export(
+    model: nn.Module, path: str | Path, input_size: tuple[int, int, int], opset: int = DEFAULT_OPSET
+) -> None:
     """Write ``model`` (eval mode) to ONE self-contained ONNX file with a dynamic batch axis.
 
     ``external_data=False`` keeps resnext101's ~354 MB of weights inside the .onnx (the
@@ -135,8 +136,10 @@ def self_check(path: str | Path, model: nn.Module, input_size: tuple[int, int, i
         float(np.max(np.abs(ort_logits - logits.numpy()))),
         float(np.max(np.abs(ort_features - features.numpy()))),
     )
-    if not result.ok or not np.isfinite([result.logits_max_abs_diff,
-                                         result.features_max_abs_diff]).all():
+    if (
+        not result.ok
+        or not np.isfinite([result.logits_max_abs_diff, result.features_max_abs_diff]).all()
+    ):
         raise SelfCheckError(
             f"SELF-CHECK FAILED for {path}: ONNX Runtime differs from torch: "
             f"logits max abs diff {result.logits_max_abs_diff:.3e}, features max abs diff "

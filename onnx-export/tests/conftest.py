@@ -25,7 +25,8 @@ def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> ExportResult:
     """The tiny model exported once (the dynamo exporter takes a few seconds even for it)."""
     out = tmp_path_factory.mktemp("tiny")
     loaded = create_tiny(seed=0)
-    result = export_loaded(loaded, out / "tiny.onnx", model_id="tiny", timm_name=TINY_TIMM_NAME,
-                           timm_tag="")
+    result = export_loaded(
+        loaded, out / "tiny.onnx", model_id="tiny", timm_name=TINY_TIMM_NAME, timm_tag=""
+    )
     result.loaded = loaded  # type: ignore[attr-defined]
     return result

@@ -28,7 +28,11 @@ def test_plain_resnext50_is_the_card_not_timms_default_a1h() -> None:
 def test_timm_name_with_tag_passes_through() -> None:
     spec = resolve("resnext50_32x4d.a1h_in1k")
     assert (spec.model_id, spec.timm_name, spec.timm_tag, spec.card) == (
-        "resnext50_32x4d.a1h_in1k", "resnext50_32x4d", "a1h_in1k", None)
+        "resnext50_32x4d.a1h_in1k",
+        "resnext50_32x4d",
+        "a1h_in1k",
+        None,
+    )
 
 
 def test_timm_name_without_tag_has_empty_tag() -> None:
@@ -38,6 +42,11 @@ def test_timm_name_without_tag_has_empty_tag() -> None:
 
 def test_card_figures_are_the_published_ones() -> None:
     card = CARDS["resnext50_32x4d"].to_metadata()
-    assert card == {"params": 25_030_000, "flops": 5_472_648_192, "file_size": 100_435_887,
-                    "top1": 79.79, "top5": 94.61,
-                    "source": "timm model card, as listed in seed-models.md"}
+    assert card == {
+        "params": 25_030_000,
+        "flops": 5_472_648_192,
+        "file_size": 100_435_887,
+        "top1": 79.79,
+        "top5": 94.61,
+        "source": "timm model card, as listed in seed-models.md",
+    }

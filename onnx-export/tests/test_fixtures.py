@@ -21,7 +21,8 @@ def test_manifest_files_exist_with_the_stated_sizes() -> None:
         for key, itemsize in (("crop_rgb", 1), ("input", 4), ("logits", 4), ("features", 4)):
             entry = case[key]
             assert (FIXTURES / entry["file"]).stat().st_size == itemsize * np.prod(
-                entry["shape"]), entry
+                entry["shape"]
+            ), entry
         crop = np.frombuffer((FIXTURES / case["crop_rgb"]["file"]).read_bytes(), np.uint8)
         tensor = np.frombuffer((FIXTURES / case["input"]["file"]).read_bytes(), "<f4")
         model = next(m for m in manifest["models"] if m["id"] == case["model"])

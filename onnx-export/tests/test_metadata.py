@@ -6,8 +6,19 @@ from resnext_export import counting, metadata
 from resnext_export.exporter import ExportResult
 
 SCHEMA_KEYS = {
-    "schema_version", "id", "timm_name", "timm_tag", "num_classes", "labels", "preprocess",
-    "weights", "source_params", "source_macs", "reference", "versions", "outputs",
+    "schema_version",
+    "id",
+    "timm_name",
+    "timm_tag",
+    "num_classes",
+    "labels",
+    "preprocess",
+    "weights",
+    "source_params",
+    "source_macs",
+    "reference",
+    "versions",
+    "outputs",
 }
 
 
@@ -27,9 +38,14 @@ def test_round_trip(tiny_export: ExportResult) -> None:
 
 def test_preprocess_is_timms_data_config(tiny_export: ExportResult) -> None:
     pre = metadata.decode(metadata.read_props(tiny_export.path))["preprocess"]
-    assert pre == {"input_size": [3, 64, 64], "interpolation": "bicubic", "crop_pct": 0.95,
-                   "crop_mode": "center", "mean": [0.485, 0.456, 0.406],
-                   "std": [0.229, 0.224, 0.225]}
+    assert pre == {
+        "input_size": [3, 64, 64],
+        "interpolation": "bicubic",
+        "crop_pct": 0.95,
+        "crop_mode": "center",
+        "mean": [0.485, 0.456, 0.406],
+        "std": [0.229, 0.224, 0.225],
+    }
     assert list(pre) == list(metadata.PREPROCESS_FIELDS)
 
 
@@ -41,15 +57,24 @@ def test_reference_stages_add_up(tiny_export: ExportResult) -> None:
     assert sum(s["macs"] for s in ref["stages"].values()) == decoded["source_macs"]
     assert ref["torch_flop_counter_flops"] == 2 * decoded["source_macs"]
     assert all(s["params"] > 0 and s["macs"] > 0 for s in ref["stages"].values())
-    assert ref["onnx_initializer_params"] == counting.onnx_initializer_params(
-        str(tiny_export.path))
+    assert ref["onnx_initializer_params"] == counting.onnx_initializer_params(str(tiny_export.path))
 
 
 def test_card_key_only_for_card_ids() -> None:
     meta = metadata.ModelMetadata(
-        model_id="x", timm_name="x", timm_tag="", num_classes=1, labels=["a"], preprocess={},
-        weights={"kind": "random-init", "seed": 0}, source_params=1, source_macs=1,
-        reference={}, versions={}, card={"source": "s"})
+        model_id="x",
+        timm_name="x",
+        timm_tag="",
+        num_classes=1,
+        labels=["a"],
+        preprocess={},
+        weights={"kind": "random-init", "seed": 0},
+        source_params=1,
+        source_macs=1,
+        reference={},
+        versions={},
+        card={"source": "s"},
+    )
     props = meta.to_props()
     assert json.loads(props[metadata.CARD]) == {"source": "s"}
     meta.card = None

@@ -19,12 +19,18 @@ def _branch_ratios(model: torch.nn.Module, x: torch.Tensor) -> list[float]:
 
     def hook(block, inputs, _output):
         shortcut = inputs[0] if block.downsample is None else block.downsample(inputs[0])
-        branch = block.bn3(block.conv3(block.act2(block.bn2(block.conv2(
-            block.act1(block.bn1(block.conv1(inputs[0]))))))))
+        branch = block.bn3(
+            block.conv3(
+                block.act2(block.bn2(block.conv2(block.act1(block.bn1(block.conv1(inputs[0]))))))
+            )
+        )
         ratios.append(float(branch.std() / shortcut.std()))
 
-    handles = [b.register_forward_hook(hook) for n, b in model.named_modules()
-               if n.count(".") == 1 and n.startswith("layer")]
+    handles = [
+        b.register_forward_hook(hook)
+        for n, b in model.named_modules()
+        if n.count(".") == 1 and n.startswith("layer")
+    ]
     with torch.no_grad():
         model(x)
     for h in handles:
@@ -64,8 +70,11 @@ def test_random_init_every_block_contributes_and_logits_spread(name: str) -> Non
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("resnext50_32x4d", 25_028_904), ("resnext50d_32x4d", 25_048_136),
-     ("resnext101_32x8d", 88_791_336)],
+    [
+        ("resnext50_32x4d", 25_028_904),
+        ("resnext50d_32x4d", 25_048_136),
+        ("resnext101_32x8d", 88_791_336),
+    ],
 )
 def test_source_params_exact(name: str, params: int) -> None:
     model = timm.create_model(resolve(name).timm_full_name, pretrained=False)
@@ -82,8 +91,11 @@ def test_source_macs_resnext50() -> None:
 
 def test_load_state_dict_unwraps_and_strips_module_prefix(tmp_path) -> None:
     state = {"conv.weight": torch.ones(2)}
-    for wrapped in ({"state_dict": {"module.conv.weight": torch.ones(2)}},
-                    {"model": state, "epoch": 3}, state):
+    for wrapped in (
+        {"state_dict": {"module.conv.weight": torch.ones(2)}},
+        {"model": state, "epoch": 3},
+        state,
+    ):
         path = tmp_path / "ck.pth"
         torch.save(wrapped, path)
         assert list(load_state_dict(path)) == ["conv.weight"]
@@ -99,19 +111,35 @@ def test_checkpoint_export_with_labels(tmp_path) -> None:
     """A fine-tuned 5-class resnet10t checkpoint through the CLI: labels, sha256, classes."""
     source = timm.create_model("resnet10t", pretrained=False, num_classes=5)
     checkpoint = tmp_path / "finetuned.pth"
-    torch.save({"state_dict": {"module." + k: v for k, v in source.state_dict().items()},
-                "epoch": 7}, checkpoint)
+    torch.save(
+        {"state_dict": {"module." + k: v for k, v in source.state_dict().items()}, "epoch": 7},
+        checkpoint,
+    )
     labels = tmp_path / "labels.txt"
     labels.write_text("ant\nbee\ncat\ndog\neel\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert cli.main(["resnet10t", "--checkpoint", str(checkpoint), "--labels", str(labels),
-                     "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "resnet10t",
+                "--checkpoint",
+                str(checkpoint),
+                "--labels",
+                str(labels),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     decoded = metadata.decode(metadata.read_props(out / "resnet10t.onnx"))
     assert decoded["num_classes"] == 5  # taken from the checkpoint's fc
     assert decoded["labels"] == ["ant", "bee", "cat", "dog", "eel"]
     assert decoded["weights"] == {
-        "kind": "checkpoint", "file": "finetuned.pth",
-        "sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest()}
+        "kind": "checkpoint",
+        "file": "finetuned.pth",
+        "sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(),
+    }
     assert decoded["timm_tag"] == "" and "card" not in decoded
     assert sorted(p.name for p in out.iterdir()) == ["resnet10t.onnx"]
 
@@ -122,5 +150,17 @@ def test_labels_count_must_match_classes(tmp_path) -> None:
     torch.save(source.state_dict(), checkpoint)
     labels = tmp_path / "labels.txt"
     labels.write_text("a\nb\n", encoding="utf-8")
-    assert cli.main(["resnet10t", "--checkpoint", str(checkpoint), "--labels", str(labels),
-                     "--out", str(tmp_path / "out")]) == 2
+    assert (
+        cli.main(
+            [
+                "resnet10t",
+                "--checkpoint",
+                str(checkpoint),
+                "--labels",
+                str(labels),
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
