@@ -59,7 +59,7 @@ def export_loaded(
 
     Used by the CLI and by make_fixtures.py (tiny models), so fixtures go through the very
     same code as real exports. Raises :class:`onnx_io.SelfCheckError` on a failed check; the
-    file is left in place for inspection.
+    file is then renamed to ``<name>.onnx.failed`` (kept for inspection, never loaded).
     """
     started = time.perf_counter()
     path = Path(path)
@@ -94,7 +94,13 @@ def export_loaded(
     onnx_io.save_self_contained(proto, path)
     del proto
 
-    check = onnx_io.self_check(path, model, input_size)  # type: ignore[arg-type]
+    try:
+        check = onnx_io.self_check(path, model, input_size)  # type: ignore[arg-type]
+    except onnx_io.SelfCheckError as err:
+        # Keep the file for inspection, under a name no loader picks up as a model.
+        failed = path.with_name(path.name + ".failed")
+        path.replace(failed)
+        raise onnx_io.SelfCheckError(f"{err}; file kept as {failed}") from err
     return ExportResult(
         model_id=model_id,
         path=path,
@@ -132,7 +138,8 @@ def export_model(
         Path(out_dir) / f"{spec.model_id}.onnx",
         model_id=spec.model_id,
         timm_name=spec.timm_name,
-        timm_tag=spec.timm_tag,
+        # Without an explicit tag timm downloads its default one; record which it was.
+        timm_tag=spec.timm_tag or str(loaded.weights.get("tag", "")),
         card=spec.card,
         opset=opset,
     )

@@ -106,10 +106,15 @@ def create(
         random_init(model, random_init_seed)
         weights = {"kind": "random-init", "seed": random_init_seed}
     else:
-        kwargs = {} if num_classes is None else {"num_classes": num_classes}
+        if num_classes is not None:
+            # timm would keep the backbone and put a fresh, untrained head on it: the file
+            # would claim pretrained weights and predict noise.
+            raise ValueError(
+                "--num-classes needs --checkpoint (a fine-tuned head) or --random-init"
+            )
         # The only network path: timm fetches spec.timm_full_name from the HF hub (or the
-        # legacy url) into its cache. A new num_classes keeps the backbone, resets the head.
-        model = timm.create_model(spec.timm_full_name, pretrained=True, **kwargs)
+        # legacy url) into its cache.
+        model = timm.create_model(spec.timm_full_name, pretrained=True)
         weights = pretrained_weights_info(model)
 
     model.eval()

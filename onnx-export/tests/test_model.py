@@ -164,3 +164,40 @@ def test_labels_count_must_match_classes(tmp_path) -> None:
         )
         == 2
     )
+
+
+def test_pretrained_path_asks_timm_for_the_tagged_weights(monkeypatch) -> None:
+    """The download path itself is never run: timm.create_model is replaced by a stub."""
+    from resnext_export import model as model_module
+
+    calls = []
+
+    def fake_create_model(name, pretrained=False, **kwargs):
+        calls.append((name, pretrained, kwargs))
+        fake = timm.models.resnet.ResNet(
+            block=timm.models.resnet.BasicBlock, layers=(1, 1, 1, 1), num_classes=1000
+        )
+        fake.pretrained_cfg = {
+            "tag": "ra_in1k",
+            "hf_hub_id": "timm/resnext50_32x4d.ra_in1k",
+            "url": "https://example.invalid/w.pth",
+        }
+        return fake
+
+    monkeypatch.setattr(model_module.timm, "create_model", fake_create_model)
+    loaded = model_module.create(resolve("resnext50_32x4d"))
+    assert calls == [("resnext50_32x4d.ra_in1k", True, {})]
+    assert loaded.weights == {
+        "kind": "pretrained",
+        "tag": "ra_in1k",
+        "hf_hub_id": "timm/resnext50_32x4d.ra_in1k",
+        "url": "https://example.invalid/w.pth",
+    }
+    assert loaded.labels[0] == "tench, Tinca tinca" and len(loaded.labels) == 1000
+
+
+def test_pretrained_with_new_head_is_refused() -> None:
+    from resnext_export import model as model_module
+
+    with pytest.raises(ValueError, match="--num-classes needs --checkpoint"):
+        model_module.create(resolve("resnext50_32x4d"), num_classes=5)

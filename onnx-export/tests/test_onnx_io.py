@@ -60,3 +60,18 @@ def test_cli_rejects_checkpoint_with_random_init(tmp_path) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.parse_args(["resnext50_32x4d", "--random-init", "0", "--checkpoint", "x.pth"])
     assert exc.value.code == 2
+
+
+def test_failed_export_is_renamed_so_nobody_loads_it(monkeypatch, tmp_path) -> None:
+    from resnext_export import exporter
+    from resnext_export.tiny import create_tiny
+
+    def failing(*_args, **_kwargs):
+        raise onnx_io.SelfCheckError("SELF-CHECK FAILED for x")
+
+    monkeypatch.setattr(exporter.onnx_io, "self_check", failing)
+    with pytest.raises(onnx_io.SelfCheckError, match="file kept as"):
+        exporter.export_loaded(
+            create_tiny(), tmp_path / "t.onnx", model_id="t", timm_name="tiny_resnext", timm_tag=""
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.onnx.failed"]
