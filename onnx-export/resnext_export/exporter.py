@@ -69,7 +69,10 @@ def export_loaded(
     input_size = tuple(preprocess["input_size"])
 
     onnx_io.export(model, path, input_size, opset)  # type: ignore[arg-type]
-    onnx_params = counting.onnx_initializer_params(str(path))
+    # Load the written file once: opset check, initializer count, then metadata and re-save.
+    proto = onnx.load(str(path))
+    onnx_io.check_opset(proto, opset)
+    onnx_params = counting.initializer_params(proto)
     source_params, source_macs, reference = counting.reference(
         model,
         input_size,
@@ -89,7 +92,6 @@ def export_loaded(
         versions=versions(),
         card=card.to_metadata() if card is not None else None,
     )
-    proto = onnx.load(str(path))
     metadata.apply(proto, meta.to_props())
     onnx_io.save_self_contained(proto, path)
     del proto

@@ -24,6 +24,7 @@ from .metadata import FEATURES_NAME, INPUT_NAME, LOGITS_NAME
 from .model import image_like_batch
 
 DEFAULT_OPSET = 18
+MIN_OPSET = 18
 TOLERANCE = 1e-4
 SELF_CHECK_SEED = 12345  # differs from any --random-init seed people use: not the calibration batch
 SELF_CHECK_BATCH = 2
@@ -59,6 +60,10 @@ def export(
     protobuf limit is 2 GB); a stale ``<file>.data`` from an older export is removed so
     nobody loads it by mistake.
     """
+    if opset < MIN_OPSET:
+        # torch would try onnx's version converter, which fails on this graph (Reduce axes)
+        # and then quietly keeps opset 18: refuse instead of writing a different opset.
+        raise ValueError(f"opset {opset} not supported: the dynamo exporter needs >= {MIN_OPSET}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wrapper = ClassifierWithFeatures(model).eval()
@@ -81,6 +86,13 @@ def export(
     stale = Path(str(path) + ".data")
     if stale.exists():
         stale.unlink()
+
+
+def check_opset(model: onnx.ModelProto, opset: int) -> None:
+    """Fail if the default-domain opset of ``model`` is not the one asked for."""
+    written = {o.domain: o.version for o in model.opset_import}
+    if written.get("", written.get("ai.onnx")) != opset:
+        raise RuntimeError(f"asked for opset {opset}, the exporter wrote {written}")
 
 
 def save_self_contained(model: onnx.ModelProto, path: str | Path) -> None:

@@ -75,3 +75,10 @@ def test_failed_export_is_renamed_so_nobody_loads_it(monkeypatch, tmp_path) -> N
             create_tiny(), tmp_path / "t.onnx", model_id="t", timm_name="tiny_resnext", timm_tag=""
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.onnx.failed"]
+
+
+def test_opset_below_18_is_refused(tmp_path) -> None:
+    from resnext_export.tiny import create_tiny
+
+    with pytest.raises(ValueError, match="needs >= 18"):
+        onnx_io.export(create_tiny().model, tmp_path / "t.onnx", (3, 64, 64), opset=17)
