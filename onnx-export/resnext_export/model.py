@@ -52,8 +52,9 @@ def read_labels(path: str | Path) -> list[str]:
 def default_labels(num_classes: int) -> list[str]:
     """ImageNet-1k names (timm ships them offline) for 1000 classes, else ``class N``."""
     if num_classes == 1000:
-        # label_descriptions() gives "tench, Tinca tinca"; the first synonym is the short name
-        # people expect in a top-5 list, so keep the description whole and let the UI shorten.
+        # timm's own strings, unchanged ("tench, Tinca tinca"), for fidelity with timm's
+        # tools; a UI may show the part before the first comma. Note 134 and 517 are both
+        # "crane" (bird, machine) in timm's list too.
         return list(ImageNetInfo().label_descriptions())
     return [f"class {i}" for i in range(num_classes)]
 
