@@ -41,8 +41,14 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "..model..", "..metadata..", "..onnx..", "..imageio..", "..preprocess..",
-                        "..inference..", "..heatmap..", "..service..")
+                        "..model..",
+                        "..metadata..",
+                        "..onnx..",
+                        "..imageio..",
+                        "..preprocess..",
+                        "..inference..",
+                        "..heatmap..",
+                        "..service..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..ui..", "..cli..", "..app..")
@@ -57,8 +63,12 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "..metadata..", "..onnx..", "..imageio..", "..preprocess..",
-                        "..inference..", "..service..")
+                        "..metadata..",
+                        "..onnx..",
+                        "..imageio..",
+                        "..preprocess..",
+                        "..inference..",
+                        "..service..")
                 .check(CLASSES);
     }
 }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code classify --model M.onnx [--top K] [--provider cpu|cuda] [--json] [--with-logits] IMAGE...} */
+/**
+ * {@code classify --model M.onnx [--top K] [--provider cpu|cuda] [--json] [--with-logits] IMAGE...}
+ */
 @Command(
         name = "classify",
         mixinStandardHelpOptions = true,
@@ -32,7 +34,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ONNX model file")
     Path model;
 
-    @Option(names = "--top", defaultValue = "5", description = "classes to show (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--top",
+            defaultValue = "5",
+            description = "classes to show (default ${DEFAULT-VALUE})")
     int top;
 
     @Option(
@@ -68,9 +73,16 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private int runText(ClassificationService service, LoadedModel loaded, PrintWriter out, PrintWriter err) {
+    private int runText(
+            ClassificationService service, LoadedModel loaded, PrintWriter out, PrintWriter err) {
         ModelInfo info = loaded.info();
-        out.println("Model:    " + info.id() + " (" + info.timmFullName() + ") on " + loaded.provider().used());
+        out.println(
+                "Model:    "
+                        + info.id()
+                        + " ("
+                        + info.timmFullName()
+                        + ") on "
+                        + loaded.provider().used());
         out.println("Weights:  " + info.weights().summary());
         String notes = Text.notes(info, loaded.provider());
         if (!notes.isEmpty()) {

@@ -56,21 +56,49 @@ final class InfoCommand implements Callable<Integer> {
         PreprocessSpec p = info.preprocess();
         String dflt = " (default: not in the file)";
         out.println("Model:          " + info.id());
-        out.println("File:           " + info.file() + " (" + Text.grouped(info.fileSize()) + " bytes)");
-        out.println("timm:           " + (info.timmName() == null ? "unknown" : info.timmFullName()));
+        out.println(
+                "File:           "
+                        + info.file()
+                        + " ("
+                        + Text.grouped(info.fileSize())
+                        + " bytes)");
+        out.println(
+                "timm:           " + (info.timmName() == null ? "unknown" : info.timmFullName()));
         out.println("Weights:        " + info.weights().summary());
         if (!info.weights().detail().isEmpty()) {
             out.println("                " + info.weights().detail());
         }
-        out.println("Classes:        " + info.numClasses() + (info.defaulted().contains("labels") ? dflt : ""));
         out.println(
-                "Input:          " + info.inputName() + " [N, 3, " + p.inputHeight() + ", " + p.inputWidth() + "]"
+                "Classes:        "
+                        + info.numClasses()
+                        + (info.defaulted().contains("labels") ? dflt : ""));
+        out.println(
+                "Input:          "
+                        + info.inputName()
+                        + " [N, 3, "
+                        + p.inputHeight()
+                        + ", "
+                        + p.inputWidth()
+                        + "]"
                         + (p.defaulted().contains("input_size") ? dflt : ""));
-        out.println("Interpolation:  " + p.interpolation().timmName() + (p.defaulted().contains("interpolation") ? dflt : ""));
-        out.println("Crop pct:       " + p.cropPct() + " (" + p.cropMode() + ")" + (p.defaulted().contains("crop_pct") ? dflt : ""));
+        out.println(
+                "Interpolation:  "
+                        + p.interpolation().timmName()
+                        + (p.defaulted().contains("interpolation") ? dflt : ""));
+        out.println(
+                "Crop pct:       "
+                        + p.cropPct()
+                        + " ("
+                        + p.cropMode()
+                        + ")"
+                        + (p.defaulted().contains("crop_pct") ? dflt : ""));
         out.println("Mean:           " + p.mean() + (p.defaulted().contains("mean") ? dflt : ""));
         out.println("Std:            " + p.std() + (p.defaulted().contains("std") ? dflt : ""));
-        out.println("Outputs:        logits=" + info.logitsOutput() + ", features=" + (info.featuresOutput() == null ? "none" : info.featuresOutput()));
+        out.println(
+                "Outputs:        logits="
+                        + info.logitsOutput()
+                        + ", features="
+                        + (info.featuresOutput() == null ? "none" : info.featuresOutput()));
         if (info.opset() != null) {
             out.println("Opset:          " + info.opset());
         }
@@ -79,13 +107,22 @@ final class InfoCommand implements Callable<Integer> {
         }
         if (info.sourceMacs() != null) {
             out.println(
-                    "MACs:           " + Text.si(info.sourceMacs()) + " (FLOPs = 2 x MACs = " + Text.si(2 * info.sourceMacs()) + ", source model)");
+                    "MACs:           "
+                            + Text.si(info.sourceMacs())
+                            + " (FLOPs = 2 x MACs = "
+                            + Text.si(2 * info.sourceMacs())
+                            + ", source model)");
         }
         CardFigures card = info.card();
         if (card != null) {
             out.println("Card:           " + cardLine(card));
         }
-        out.println("Provider:       " + loaded.provider().used() + (loaded.provider().fellBack() ? " (" + loaded.provider().note() + ")" : ""));
+        out.println(
+                "Provider:       "
+                        + loaded.provider().used()
+                        + (loaded.provider().fellBack()
+                                ? " (" + loaded.provider().note() + ")"
+                                : ""));
         String notes = Text.notes(info, loaded.provider());
         if (!notes.isEmpty()) {
             out.println("Note:           " + notes);

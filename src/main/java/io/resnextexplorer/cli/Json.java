@@ -29,7 +29,9 @@ final class Json {
         m.put("file", info.file().toString());
         m.put("timm", info.timmFullName());
         ObjectNode w = m.putObject("weights");
-        w.put("kind", info.weights().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        w.put(
+                "kind",
+                info.weights().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         w.put("summary", info.weights().summary());
         w.put("detail", info.weights().detail());
         w.put("untrained", info.weights().untrained());

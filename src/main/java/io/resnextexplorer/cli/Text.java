@@ -23,7 +23,9 @@ final class Text {
             notes.add(provider.note());
         }
         if (!info.defaulted().isEmpty()) {
-            notes.add("not in the model file, defaults used for: " + String.join(", ", info.defaulted()));
+            notes.add(
+                    "not in the model file, defaults used for: "
+                            + String.join(", ", info.defaulted()));
         }
         return String.join("; ", notes);
     }

@@ -94,7 +94,8 @@ public final class ClassificationService {
     }
 
     /** Classifies an already decoded image (decode time 0 in the result). */
-    public Classification classify(LoadedModel model, DecodedImage image, int topK, boolean withLogits) {
+    public Classification classify(
+            LoadedModel model, DecodedImage image, int topK, boolean withLogits) {
         return classify(model, image.image(), topK, withLogits);
     }
 
@@ -104,7 +105,8 @@ public final class ClassificationService {
      * @param topK how many classes to return, clamped to the number of classes
      * @param withLogits whether to include all logits in the result
      */
-    public Classification classify(LoadedModel model, RgbImage image, int topK, boolean withLogits) {
+    public Classification classify(
+            LoadedModel model, RgbImage image, int topK, boolean withLogits) {
         PreprocessSpec spec = model.info().preprocess();
         long t0 = System.nanoTime();
         float[] input = model.preprocessor().preprocess(image);

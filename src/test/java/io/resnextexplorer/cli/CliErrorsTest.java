@@ -19,7 +19,8 @@ class CliErrorsTest {
     private static final Path MODEL = ExportedModels.fixture("tiny_bicubic_095.onnx");
 
     private static Path image() {
-        return ExportedModels.projectRoot().resolve("src/test/resources/fixtures/images/chelsea.png");
+        return ExportedModels.projectRoot()
+                .resolve("src/test/resources/fixtures/images/chelsea.png");
     }
 
     private static void noStackTrace(CliRunner r) {
@@ -28,7 +29,12 @@ class CliErrorsTest {
 
     @Test
     void missingModelFileExitsTwoWithMessage() {
-        CliRunner r = CliRunner.run("classify", "--model", tmp.resolve("nope.onnx").toString(), image().toString());
+        CliRunner r =
+                CliRunner.run(
+                        "classify",
+                        "--model",
+                        tmp.resolve("nope.onnx").toString(),
+                        image().toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("model file not found");
         noStackTrace(r);
@@ -36,7 +42,9 @@ class CliErrorsTest {
 
     @Test
     void nonOnnxModelFileExitsTwoWithMessage() throws Exception {
-        Path fake = Files.writeString(tmp.resolve("fake.onnx"), "this is not a model", StandardCharsets.UTF_8);
+        Path fake =
+                Files.writeString(
+                        tmp.resolve("fake.onnx"), "this is not a model", StandardCharsets.UTF_8);
         CliRunner r = CliRunner.run("classify", "--model", fake.toString(), image().toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("not an ONNX model");
@@ -46,16 +54,22 @@ class CliErrorsTest {
     @Test
     void onnxWithoutImageInputIsRejectedAsNotAnImageClassifier() throws Exception {
         Path model = tmp.resolve("mlp.onnx");
-        ExportedModels.run(List.of(ExportedModels.python(), "-c", String.join("\n",
-                "import onnx, sys",
-                "from onnx import helper, TensorProto, numpy_helper",
-                "import numpy as np",
-                "w = numpy_helper.from_array(np.ones((10, 4), np.float32), 'w')",
-                "g = helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'])], 'mlp',",
-                "    [helper.make_tensor_value_info('x', TensorProto.FLOAT, ['N', 10])],",
-                "    [helper.make_tensor_value_info('y', TensorProto.FLOAT, ['N', 4])], [w])",
-                "onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid('', 17)], ir_version=8), sys.argv[1])"),
-                model.toString()), 2);
+        ExportedModels.run(
+                List.of(
+                        ExportedModels.python(),
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import onnx, sys",
+                                "from onnx import helper, TensorProto, numpy_helper",
+                                "import numpy as np",
+                                "w = numpy_helper.from_array(np.ones((10, 4), np.float32), 'w')",
+                                "g = helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'])], 'mlp',",
+                                "    [helper.make_tensor_value_info('x', TensorProto.FLOAT, ['N', 10])],",
+                                "    [helper.make_tensor_value_info('y', TensorProto.FLOAT, ['N', 4])], [w])",
+                                "onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid('', 17)], ir_version=8), sys.argv[1])"),
+                        model.toString()),
+                2);
         CliRunner r = CliRunner.run("classify", "--model", model.toString(), image().toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("not an image classifier").contains("4-D");
@@ -64,13 +78,23 @@ class CliErrorsTest {
 
     @Test
     void badImagesFailAloneAndTheOthersAreStillClassified() throws Exception {
-        Path text = Files.writeString(tmp.resolve("notes.jpg"), "hello, not a picture\n", StandardCharsets.UTF_8);
+        Path text =
+                Files.writeString(
+                        tmp.resolve("notes.jpg"), "hello, not a picture\n", StandardCharsets.UTF_8);
         Path truncated = tmp.resolve("cut.png");
         byte[] png = Files.readAllBytes(image());
         Files.write(truncated, java.util.Arrays.copyOf(png, png.length / 3));
         Path missing = tmp.resolve("missing.png");
-        CliRunner r = CliRunner.run("classify", "--model", MODEL.toString(), "--json",
-                text.toString(), image().toString(), truncated.toString(), missing.toString());
+        CliRunner r =
+                CliRunner.run(
+                        "classify",
+                        "--model",
+                        MODEL.toString(),
+                        "--json",
+                        text.toString(),
+                        image().toString(),
+                        truncated.toString(),
+                        missing.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
         assertThat(results).hasSize(4);
@@ -85,14 +109,29 @@ class CliErrorsTest {
 
     @Test
     void unknownProviderIsBadUsage() {
-        CliRunner r = CliRunner.run("classify", "--model", MODEL.toString(), "--provider", "tpu", image().toString());
+        CliRunner r =
+                CliRunner.run(
+                        "classify",
+                        "--model",
+                        MODEL.toString(),
+                        "--provider",
+                        "tpu",
+                        image().toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cpu or cuda");
     }
 
     @Test
     void cudaRequestOnTheCpuBuildFallsBackAndSaysWhy() throws Exception {
-        CliRunner r = CliRunner.run("classify", "--model", MODEL.toString(), "--provider", "cuda", "--json", image().toString());
+        CliRunner r =
+                CliRunner.run(
+                        "classify",
+                        "--model",
+                        MODEL.toString(),
+                        "--provider",
+                        "cuda",
+                        "--json",
+                        image().toString());
         assertThat(r.exitCode()).isZero();
         JsonNode model = new ObjectMapper().readTree(r.out()).get("model");
         assertThat(model.get("provider").asText()).isEqualTo("CPU");

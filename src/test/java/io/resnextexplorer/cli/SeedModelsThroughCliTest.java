@@ -26,7 +26,9 @@ class SeedModelsThroughCliTest {
 
     static List<Path> images() throws IOException {
         try (Stream<Path> s =
-                Files.list(ExportedModels.projectRoot().resolve("src/test/resources/fixtures/images"))) {
+                Files.list(
+                        ExportedModels.projectRoot()
+                                .resolve("src/test/resources/fixtures/images"))) {
             List<Path> images = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
             assertThat(images).hasSizeGreaterThanOrEqualTo(4);
             return images;
@@ -34,21 +36,40 @@ class SeedModelsThroughCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnext50_32x4d", "tv_resnext50_32x4d", "resnext50d_32x4d", "resnext101_32x8d"})
+    @ValueSource(
+            strings = {
+                "resnext50_32x4d",
+                "tv_resnext50_32x4d",
+                "resnext50d_32x4d",
+                "resnext101_32x8d"
+            })
     void cliEqualsTimmOnTheSameWeightsAndFlagsThemUntrained(String id) throws Exception {
         Path model = ExportedModels.seed(id);
         List<Path> images = images();
 
-        List<String> args = new ArrayList<>(List.of("classify", "--model", model.toString(), "--json", "--with-logits"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "classify",
+                                "--model",
+                                model.toString(),
+                                "--json",
+                                "--with-logits"));
         images.forEach(p -> args.add(p.toString()));
         CliRunner cli = CliRunner.run(args.toArray(String[]::new));
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         JsonNode ours = JSON.readTree(cli.out());
 
-        List<String> ref = new ArrayList<>(List.of(
-                ExportedModels.python(),
-                ExportedModels.projectRoot().resolve("onnx-export/reference.py").toString(),
-                id, "--random-init", "0"));
+        List<String> ref =
+                new ArrayList<>(
+                        List.of(
+                                ExportedModels.python(),
+                                ExportedModels.projectRoot()
+                                        .resolve("onnx-export/reference.py")
+                                        .toString(),
+                                id,
+                                "--random-init",
+                                "0"));
         images.forEach(p -> ref.add(p.toString()));
         JsonNode timm = JSON.readTree(ExportedModels.run(ref, 20));
 
@@ -66,24 +87,34 @@ class SeedModelsThroughCliTest {
             JsonNode lb = b.get("logits");
             assertThat(la.size()).isEqualTo(1000).isEqualTo(lb.size());
             for (int k = 0; k < la.size(); k++) {
-                maxLogit = Math.max(maxLogit, Math.abs(la.get(k).asDouble() - lb.get(k).asDouble()));
+                maxLogit =
+                        Math.max(maxLogit, Math.abs(la.get(k).asDouble() - lb.get(k).asDouble()));
             }
             for (int r = 0; r < 5; r++) {
                 assertThat(a.get("top").get(r).get("index").asInt())
                         .as("rank %d of %s", r + 1, images.get(i).getFileName())
                         .isEqualTo(b.get("top").get(r).get("index").asInt());
-                assertThat(a.get("top").get(r).get("label").asText()).isEqualTo(b.get("top").get(r).get("label").asText());
-                maxProb = Math.max(maxProb, Math.abs(
-                        a.get("top").get(r).get("probability").asDouble()
-                                - b.get("top").get(r).get("probability").asDouble()));
+                assertThat(a.get("top").get(r).get("label").asText())
+                        .isEqualTo(b.get("top").get(r).get("label").asText());
+                maxProb =
+                        Math.max(
+                                maxProb,
+                                Math.abs(
+                                        a.get("top").get(r).get("probability").asDouble()
+                                                - b.get("top")
+                                                        .get(r)
+                                                        .get("probability")
+                                                        .asDouble()));
             }
         }
-        System.out.printf("%s through the CLI vs timm on %d images: max |logit diff| %.3g, max |top-5 probability diff| %.3g%n",
+        System.out.printf(
+                "%s through the CLI vs timm on %d images: max |logit diff| %.3g, max |top-5 probability diff| %.3g%n",
                 id, images.size(), maxLogit, maxProb);
         assertThat(maxLogit).isLessThanOrEqualTo(1e-4);
         assertThat(maxProb).isLessThanOrEqualTo(1e-5);
 
-        CliRunner text = CliRunner.run("classify", "--model", model.toString(), images.get(0).toString());
+        CliRunner text =
+                CliRunner.run("classify", "--model", model.toString(), images.get(0).toString());
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("UNTRAINED").contains("not predictions");
     }

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * onnx-export/make_fixtures.py (timm's resolve_data_config + create_transform, torch forward).
  */
 class FixtureFidelityTest {
-    private static final Path FIXTURES = ExportedModels.projectRoot().resolve("src/test/resources/fixtures");
+    private static final Path FIXTURES =
+            ExportedModels.projectRoot().resolve("src/test/resources/fixtures");
     private static final ClassificationService SERVICE = new ClassificationService();
     private static final Map<String, LoadedModel> MODELS = new HashMap<>();
     private static final List<double[]> FIGURES = new ArrayList<>();
@@ -43,7 +44,8 @@ class FixtureFidelityTest {
     static Stream<Arguments> cases() throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(FIXTURES.resolve("manifest.json").toFile());
         Map<String, String> imageFiles = new HashMap<>();
-        manifest.get("images").forEach(i -> imageFiles.put(i.get("name").asText(), i.get("file").asText()));
+        manifest.get("images")
+                .forEach(i -> imageFiles.put(i.get("name").asText(), i.get("file").asText()));
         List<Arguments> cases = new ArrayList<>();
         manifest.get("cases")
                 .forEach(
@@ -81,19 +83,21 @@ class FixtureFidelityTest {
 
     @ParameterizedTest(name = "{0} x {1}")
     @MethodSource("cases")
-    void matchesTimmFromPixelsToTopFive(String modelId, String imageName, String imageFile, JsonNode golden)
-            throws Exception {
+    void matchesTimmFromPixelsToTopFive(
+            String modelId, String imageName, String imageFile, JsonNode golden) throws Exception {
         LoadedModel model = model(modelId);
         DecodedImage decoded = SERVICE.decode(FIXTURES.resolve(imageFile));
 
-        CropGeometry geometry = SERVICE.cropGeometry(model, decoded.image().width(), decoded.image().height());
+        CropGeometry geometry =
+                SERVICE.cropGeometry(model, decoded.image().width(), decoded.image().height());
         assertThat(geometry.resizedWidth()).isEqualTo(golden.at("/resize/width").asInt());
         assertThat(geometry.resizedHeight()).isEqualTo(golden.at("/resize/height").asInt());
         assertThat(geometry.cropX()).isEqualTo(golden.at("/crop_box/left").asInt());
         assertThat(geometry.cropY()).isEqualTo(golden.at("/crop_box/top").asInt());
 
         RgbImage crop = model.preprocessor().resizeAndCrop(decoded.image());
-        byte[] goldenCrop = Files.readAllBytes(FIXTURES.resolve(golden.at("/crop_rgb/file").asText()));
+        byte[] goldenCrop =
+                Files.readAllBytes(FIXTURES.resolve(golden.at("/crop_rgb/file").asText()));
         double cropDiff = maxByteDiff(crop.rgb(), goldenCrop);
         assertThat(cropDiff).as("8-bit crop difference").isZero();
 
@@ -120,7 +124,9 @@ class FixtureFidelityTest {
     }
 
     private static float[] floats(String relative) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(FIXTURES.resolve(relative))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.wrap(Files.readAllBytes(FIXTURES.resolve(relative)))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         float[] f = new float[b.remaining() / 4];
         b.asFloatBuffer().get(f);
         return f;

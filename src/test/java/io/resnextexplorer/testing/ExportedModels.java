@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real models for tests: the committed tiny fixtures, and full-size random-init exports of the
- * seed variants made with onnx-export/export.py during the test run (once per build, kept under
+ * Real models for tests: the committed tiny fixtures, and full-size random-init exports of the seed
+ * variants made with onnx-export/export.py during the test run (once per build, kept under
  * target/models so every test class reuses them).
  */
 public final class ExportedModels {
@@ -30,7 +30,9 @@ public final class ExportedModels {
         Path p = projectRoot().resolve("src/test/resources/fixtures").resolve(name);
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException(
-                    "missing fixture " + p + " (regenerate: see src/test/resources/fixtures/README.md)");
+                    "missing fixture "
+                            + p
+                            + " (regenerate: see src/test/resources/fixtures/README.md)");
         }
         return p;
     }
