@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,9 +114,5 @@ final class PythonFixtures {
             exec(dir, cmd, 30);
         }
         return new Export(onnx, Files.readString(expected));
-    }
-
-    static Map<String, String> env() {
-        return System.getenv();
     }
 }
