@@ -126,6 +126,7 @@ public record InspectionReport(
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("index", r.index());
             e.put("name", r.name());
+            e.put("module", r.module());
             e.put("op", r.opType());
             e.put("stage", r.stage());
             e.put("output_shape", shape(r.outputShape()));

@@ -6,6 +6,8 @@ package io.resnextexplorer.onnx;
  *
  * @param index position of the node in the graph (0-based, file order)
  * @param name node name ("" if the file has none)
+ * @param module torch module path the node came from when the export records it, e.g. {@code
+ *     layer1.0.conv2} (from weight names, dynamo name scopes or legacy node paths), else ""
  * @param opType operator, e.g. "Conv"
  * @param stage stage name ("stem", "layer1".."layer4", "head" or "other")
  * @param outputShape inferred shape of the first output (batch as its symbol), or null if unknown
@@ -16,6 +18,7 @@ package io.resnextexplorer.onnx;
 public record LayerRow(
         int index,
         String name,
+        String module,
         String opType,
         String stage,
         TensorShape outputShape,

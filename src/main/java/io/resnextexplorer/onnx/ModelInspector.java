@@ -229,6 +229,7 @@ public final class ModelInspector {
                         new LayerRow(
                                 i,
                                 n.name(),
+                                StageAssigner.modulePath(n, aliases, inits.keySet()),
                                 n.opType(),
                                 stage[i],
                                 n.outputs().isEmpty() ? null : shapes.shape(n.outputs().get(0)),

@@ -102,6 +102,56 @@ final class StageAssigner {
         return stage;
     }
 
+    /**
+     * The torch module a node came from, e.g. {@code layer1.0.conv2}: from the name of a weight it
+     * consumes, else the dynamo exporter's name scopes, else the legacy exporter's node path; ""
+     * when the export records none.
+     */
+    static String modulePath(OnnxNode n, Map<String, String> aliases, Set<String> initNames) {
+        for (String in : n.inputs()) {
+            String root = aliases.getOrDefault(in, in);
+            if (initNames.contains(root) && !root.contains("::") && root.contains(".")) {
+                int dot = root.lastIndexOf('.');
+                String last = root.substring(dot + 1);
+                if (last.equals("weight") || last.equals("bias")) {
+                    return root.substring(0, dot);
+                }
+            }
+        }
+        String scopes = n.metadata().get("pkg.torch.onnx.name_scopes");
+        if (scopes != null) {
+            List<String> parts = new ArrayList<>();
+            Matcher m = SCOPE.matcher(scopes);
+            while (m.find()) {
+                if (!m.group(1).isEmpty()) {
+                    parts.add(m.group(1));
+                }
+            }
+            // The last scope is the aten op itself.
+            if (parts.size() >= 2) {
+                return parts.get(parts.size() - 2);
+            }
+        }
+        String name = n.name();
+        if (name.startsWith("/")) {
+            String[] seg = name.substring(1).split("/");
+            // Segments repeat their parent's last name: /layer1/layer1.0/conv1/Conv.
+            String path = "";
+            String last = "";
+            for (int i = 0; i < seg.length - 1; i++) {
+                String s = seg[i];
+                if (!last.isEmpty() && s.startsWith(last + ".")) {
+                    path += s.substring(last.length());
+                } else {
+                    path = path.isEmpty() ? s : path + "." + s;
+                }
+                last = s;
+            }
+            return path;
+        }
+        return "";
+    }
+
     /** Stage of an initializer by its name, or null. */
     static String fromTensorName(String name) {
         int dot = name.indexOf('.');

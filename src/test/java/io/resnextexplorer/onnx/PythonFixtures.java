@@ -45,31 +45,35 @@ final class PythonFixtures {
 
     static String exec(Path workDir, List<String> cmd, int timeoutMinutes) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
+        Path out = Files.createTempFile("stdout", ".txt");
+        Path err = Files.createTempFile("stderr", ".txt");
         try {
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            try {
+                if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new IOException("timed out: " + cmd);
+                }
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                throw new IOException("timed out: " + cmd);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: " + cmd, e);
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + cmd, e);
+            if (p.exitValue() != 0) {
+                throw new IOException(
+                        "command failed ("
+                                + p.exitValue()
+                                + "): "
+                                + cmd
+                                + "\n"
+                                + Files.readString(err));
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        String stdout = Files.readString(out);
-        if (p.exitValue() != 0) {
-            throw new IOException(
-                    "command failed ("
-                            + p.exitValue()
-                            + "): "
-                            + cmd
-                            + "\n"
-                            + Files.readString(err));
-        }
-        return stdout;
     }
 
     /** Exported model file plus the figures Python computed for it. */
