@@ -87,6 +87,7 @@ public final class OnnxGraphReader {
 
     private final String fileLabel;
     private final ProtoInput in;
+    private boolean skipGraph;
 
     private OnnxGraphReader(String fileLabel, ProtoInput in) {
         this.fileLabel = fileLabel;
@@ -115,6 +116,29 @@ public final class OnnxGraphReader {
             checkSignature(ch, label);
             OnnxGraphReader reader = new OnnxGraphReader(label, new ProtoInput(ch));
             return reader.readModel(file, size);
+        }
+    }
+
+    /**
+     * Reads only the model-level fields and metadata_props, skipping the graph without parsing it
+     * (a seek past its bytes). For the metadata reader, which needs no graph.
+     *
+     * @param file path to a .onnx file
+     * @return the model properties; {@link ModelProperties#graphName()} is ""
+     * @throws OnnxFormatException if the file is not ONNX or ends early
+     * @throws IOException if the file cannot be read
+     */
+    public static ModelProperties readProperties(Path file) throws IOException {
+        String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                throw OnnxFormatException.notOnnx(label, "the file is empty");
+            }
+            checkSignature(ch, label);
+            OnnxGraphReader reader = new OnnxGraphReader(label, new ProtoInput(ch));
+            reader.skipGraph = true;
+            return reader.readModel(file, size).properties();
         }
     }
 
@@ -207,7 +231,12 @@ public final class OnnxGraphReader {
                 case 6 -> docString = string(tag, "ModelProto.doc_string");
                 case 7 -> {
                     long old = enter(tag, "ModelProto.graph");
-                    graph = parseGraph();
+                    if (skipGraph) {
+                        in.skip(in.remaining());
+                        graph = new GraphParts();
+                    } else {
+                        graph = parseGraph();
+                    }
                     in.popLimit(old);
                 }
                 case 8 -> {
@@ -256,19 +285,16 @@ public final class OnnxGraphReader {
                 realInputs.add(ti);
             }
         }
+        List<OnnxTensor> initializers = new ArrayList<>();
+        for (OnnxTensor t : graph.initializers) {
+            initializers.add(withExternalIntValues(file, t));
+        }
         Map<String, TensorInfo> valueInfo = new LinkedHashMap<>();
         for (TensorInfo ti : graph.valueInfo) {
             valueInfo.put(ti.name(), ti);
         }
         return new OnnxModel(
-                file,
-                size,
-                props,
-                realInputs,
-                graph.outputs,
-                graph.nodes,
-                graph.initializers,
-                valueInfo);
+                file, size, props, realInputs, graph.outputs, graph.nodes, initializers, valueInfo);
     }
 
     private static final class GraphParts {
@@ -379,6 +405,7 @@ public final class OnnxGraphReader {
         String name = "";
         boolean external = false;
         String location = null;
+        long externalOffset = 0;
         List<Long> intData = new ArrayList<>();
         boolean intDataTooLong = false;
         byte[] raw = null;
@@ -406,6 +433,8 @@ public final class OnnxGraphReader {
                     String[] kv = parseStringEntry(tag, "TensorProto.external_data");
                     if ("location".equals(kv[0])) {
                         location = kv[1];
+                    } else if ("offset".equals(kv[0])) {
+                        externalOffset = parseLongOr(kv[1], 0);
                     }
                 }
                 case 14 -> external = varint(tag, "TensorProto.data_location") == 1;
@@ -428,7 +457,58 @@ public final class OnnxGraphReader {
                 dataType >= 0 && dataType < ELEMENT_TYPES.length
                         ? ELEMENT_TYPES[dataType]
                         : "type" + dataType;
-        return new OnnxTensor(name, dims, typeName, external, location, values);
+        OnnxTensor t = new OnnxTensor(name, dims, typeName, external, location, values);
+        if (external && (dataType == INT64 || dataType == INT32)) {
+            externalOffsets.put(t, externalOffset);
+        }
+        return t;
+    }
+
+    private final Map<OnnxTensor, Long> externalOffsets = new java.util.IdentityHashMap<>();
+
+    /**
+     * A small external int64/int32 tensor (a Reshape shape saved with size_threshold=0) gets its
+     * values from the external file, read at its offset; float weights are never opened.
+     */
+    private OnnxTensor withExternalIntValues(Path model, OnnxTensor t) {
+        Long offset = externalOffsets.get(t);
+        if (offset == null || t.externalLocation() == null) {
+            return t;
+        }
+        long n = t.elementCount();
+        int width = t.elementType().equals("int64") ? 8 : 4;
+        if (n > MAX_INT_VALUES || model.getParent() == null) {
+            return t;
+        }
+        Path data = model.getParent().resolve(t.externalLocation()).normalize();
+        if (!data.startsWith(model.getParent().normalize()) || !Files.isRegularFile(data)) {
+            return t; // only files next to the model; a missing file leaves values unknown
+        }
+        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
+            ByteBuffer bb = ByteBuffer.allocate((int) n * width);
+            while (bb.hasRemaining()) {
+                if (ch.read(bb, offset + bb.position()) < 0) {
+                    return t;
+                }
+            }
+            return new OnnxTensor(
+                    t.name(),
+                    t.dims(),
+                    t.elementType(),
+                    true,
+                    t.externalLocation(),
+                    decodeRaw(bb.array(), width));
+        } catch (IOException e) {
+            return t;
+        }
+    }
+
+    private static long parseLongOr(String s, long fallback) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static List<Long> decodeRaw(byte[] raw, int width) {

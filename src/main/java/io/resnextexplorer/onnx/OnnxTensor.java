@@ -12,7 +12,8 @@ import java.util.List;
  * @param externalLocation the "location" entry of external_data, or null
  * @param int64Values the values of a small integer tensor (at most {@link
  *     OnnxGraphReader#MAX_INT_VALUES} elements; int64 or int32), else null. Used for Reshape
- *     shapes, axes and Constant values; float payloads are never read.
+ *     shapes, axes and Constant values; float payloads are never read. An external small integer
+ *     tensor is read from its data file when that file sits next to the model.
  */
 public record OnnxTensor(
         String name,

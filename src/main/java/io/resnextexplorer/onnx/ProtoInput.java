@@ -93,7 +93,7 @@ final class ProtoInput {
             return 0;
         }
         long tag = readVarint();
-        if (tag <= 0 || tag > 0xFFFF_FFFFL) {
+        if ((tag >>> 3) == 0 || tag > 0xFFFF_FFFFL) {
             throw new ProtoException("invalid field tag " + tag + " at offset " + position());
         }
         return (int) tag;

@@ -102,6 +102,21 @@ class OnnxGraphReaderTest {
         assertThat(w.externalLocation()).isEqualTo("ext.onnx.data");
         assertThat(w.dims()).containsExactly(4L, 3L, 3L, 3L);
         assertThat(m.initializerElements()).isEqualTo(110);
+        // The small Reshape shape is read from the data file, so shapes still resolve.
+        assertThat(m.initializers().get(1).external()).isTrue();
+        assertThat(m.initializers().get(1).int64Values()).containsExactly(0L, -1L);
+        InspectionReport r = ModelInspector.inspect(m);
+        assertThat(r.stages().get(0).outputShape().toString()).isEqualTo("Nx4");
+        assertThat(r.totalMacs()).isEqualTo(4L * 8 * 8 * 27);
+    }
+
+    @Test
+    void readsPropertiesAndMetadataWithoutParsingTheGraph() throws IOException {
+        ModelProperties p = OnnxGraphReader.readProperties(smallModel());
+
+        assertThat(p.producerName()).isEqualTo("handmade");
+        assertThat(p.defaultOpset()).isEqualTo(17);
+        assertThat(p.metadata()).containsEntry("resnext_explorer.source_params", "108");
     }
 
     @Test
