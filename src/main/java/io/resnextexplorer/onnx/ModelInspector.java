@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -241,9 +242,12 @@ public final class ModelInspector {
             Long sourceParams = parseLong(model.metadata().get(SOURCE_PARAMS_KEY));
             Long sourceMacs = parseLong(model.metadata().get(SOURCE_MACS_KEY));
             int shared = 0;
-            for (Set<Integer> c : consumers.values()) {
-                if (c.size() > 1) {
+            long savedBySharing = 0;
+            for (Map.Entry<String, Set<Integer>> c : consumers.entrySet()) {
+                if (c.getValue().size() > 1) {
                     shared++;
+                    savedBySharing +=
+                            inits.get(c.getKey()).elementCount() * (c.getValue().size() - 1);
                 }
             }
             addSymbolNotes();
@@ -256,7 +260,8 @@ public final class ModelInspector {
                                 + sourceMacs
                                 + ")");
             }
-            String explanation = explainParams(initParams, sourceParams, nodes, shared);
+            String explanation =
+                    explainParams(initParams, sourceParams, nodes, shared, savedBySharing);
             return new InspectionReport(
                     model.properties(),
                     model.inputs(),
@@ -350,38 +355,65 @@ public final class ModelInspector {
         }
     }
 
+    /**
+     * One line on how the initializer count relates to the source model's parameter count.
+     *
+     * @param sharedInitializers initializers consumed by more than one node
+     * @param savedBySharing elements the sharing saves (size x extra consumers)
+     */
     static String explainParams(
-            long initParams, Long sourceParams, List<OnnxNode> nodes, int sharedInitializers) {
+            long initParams,
+            Long sourceParams,
+            List<OnnxNode> nodes,
+            int sharedInitializers,
+            long savedBySharing) {
         String shared =
                 sharedInitializers > 0
-                        ? "; "
-                                + sharedInitializers
-                                + " initializers are shared by several nodes (the exporter"
-                                + " deduplicated identical tensors) and count once"
-                        : "";
+                        ? String.format(
+                                Locale.ROOT,
+                                "%d initializers are shared by several nodes (the exporter"
+                                        + " deduplicated identical tensors, saving %,d"
+                                        + " elements)",
+                                sharedInitializers,
+                                savedBySharing)
+                        : null;
         if (sourceParams == null) {
             return "Parameters are the elements of the ONNX initializers; the file has no source"
                     + " parameter count to compare with"
-                    + shared
+                    + (shared == null ? "" : "; " + shared)
                     + ".";
         }
         long diff = initParams - sourceParams;
         if (diff == 0) {
             return "The ONNX initializers hold exactly the source model's parameter count"
-                    + shared
+                    + (shared == null ? "" : "; " + shared)
                     + ".";
         }
         boolean hasBn = nodes.stream().anyMatch(n -> n.opType().equals("BatchNormalization"));
-        String why =
-                hasBn
-                        ? "initializers include buffers and constants, and the exporter may have"
-                                + " merged or dropped tensors"
-                        : "batch norm was folded into the convolutions at export (BN scale and"
-                                + " shift became conv weights and biases)";
+        boolean hasConv = nodes.stream().anyMatch(n -> n.opType().equals("Conv"));
+        List<String> why = new ArrayList<>();
+        if (!hasBn && hasConv) {
+            why.add(
+                    "batch norm was folded into the convolutions at export (BN scale and shift"
+                            + " became conv weights and biases)");
+        }
+        if (shared != null) {
+            why.add(shared);
+        }
+        if (why.isEmpty()) {
+            why.add(
+                    "initializers include buffers and constants, and exporters may merge or drop"
+                            + " tensors");
+        }
         return String.format(
+                Locale.ROOT,
                 "The ONNX initializers hold %,d elements, %,d %s than the source model's %,d"
-                        + " parameters: %s%s.",
-                initParams, Math.abs(diff), diff < 0 ? "fewer" : "more", sourceParams, why, shared);
+                        + " parameters: %s.",
+                initParams,
+                Math.abs(diff),
+                diff < 0 ? "fewer" : "more",
+                sourceParams,
+                String.join("; ", why));
     }
 
     private static int layerNo(String s) {
