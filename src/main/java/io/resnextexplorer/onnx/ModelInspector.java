@@ -285,7 +285,7 @@ public final class ModelInspector {
             TensorShape out = n.outputs().isEmpty() ? null : shapes.shape(n.outputs().get(0));
             TensorShape a = shapes.shape(n.input(0));
             TensorShape b = shapes.shape(n.input(1));
-            if (out == null || a == null || b == null) {
+            if (out == null || a == null || b == null || a.rank() == 0 || b.rank() == 0) {
                 return -1;
             }
             switch (n.opType()) {
@@ -298,6 +298,9 @@ public final class ModelInspector {
                     return out.countElements() * perOutput;
                 }
                 case "Gemm" -> {
+                    if (a.rank() != 2 || b.rank() != 2) {
+                        return -1;
+                    }
                     Dim k = n.intAttr("transA", 0) != 0 ? a.dim(0) : a.dim(1);
                     return out.countElements() * k.countValue();
                 }

@@ -262,6 +262,12 @@ public final class OnnxGraphReader {
             }
         }
         if (graph == null) {
+            // Writers emit fields in number order: the graph (7) precedes opsets (8) and metadata
+            // (14). A file that stops before any of them was cut short.
+            if (opsets.isEmpty() && metadata.isEmpty()) {
+                throw OnnxFormatException.truncated(
+                        fileLabel, "it ends after " + size + " bytes, before the graph");
+            }
             throw OnnxFormatException.notOnnx(fileLabel, "it has no graph (ModelProto field 7)");
         }
         ModelProperties props =

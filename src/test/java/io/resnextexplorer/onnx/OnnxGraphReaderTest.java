@@ -185,12 +185,23 @@ class OnnxGraphReaderTest {
     @Test
     void rejectsProtobufWithoutGraphAsNotOnnx() throws IOException {
         Path f = tmp.resolve("nograph.onnx");
-        // ir_version = 8, producer_name = "x", and nothing else.
-        Files.write(f, new byte[] {0x08, 0x08, 0x12, 0x01, 'x'});
+        // ir_version = 8, producer_name = "x", opset_import {version 17}, and no graph.
+        Files.write(f, new byte[] {0x08, 0x08, 0x12, 0x01, 'x', 0x42, 0x02, 0x10, 0x11});
 
         assertThatThrownBy(() -> OnnxGraphReader.read(f))
                 .isInstanceOf(OnnxFormatException.class)
                 .hasMessageContaining("not an ONNX model: nograph.onnx: it has no graph");
+    }
+
+    @Test
+    void reportsFileEndingBeforeTheGraphAsTruncated() throws IOException {
+        Path f = tmp.resolve("header.onnx");
+        Files.write(f, new byte[] {0x08, 0x08, 0x12, 0x01, 'x'});
+
+        assertThatThrownBy(() -> OnnxGraphReader.read(f))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessage(
+                        "truncated ONNX file: header.onnx: it ends after 5 bytes, before the graph");
     }
 
     @Test
