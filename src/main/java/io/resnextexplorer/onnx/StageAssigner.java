@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Assigns each node to a stage of a ResNet-style network: stem, layer1..layer4 (any layerN), head,
  * or "other".
  *
- * <p>Rule, first match wins, each looking for the top-level torch module name:
+ * <p>Rule, first match wins, each looking for the outermost torch module name that names a stage
+ * (so a wrapper module such as {@code model.layer1} still counts):
  *
  * <ol>
  *   <li>the node's {@code pkg.torch.onnx.name_scopes} metadata (dynamo exporter), e.g. {@code ['',
@@ -154,8 +155,8 @@ final class StageAssigner {
 
     /** Stage of an initializer by its name, or null. */
     static String fromTensorName(String name) {
-        int dot = name.indexOf('.');
-        return dot > 0 ? classify(name.substring(0, dot)) : null;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? firstStage(List.of(name.substring(0, dot))) : null;
     }
 
     static String classify(String module) {
@@ -175,22 +176,38 @@ final class StageAssigner {
         if (scopes == null) {
             return null;
         }
+        List<String> parts = new ArrayList<>();
         Matcher m = SCOPE.matcher(scopes);
         while (m.find()) {
-            String s = m.group(1);
-            if (!s.isEmpty()) {
-                return classify(s);
-            }
+            parts.add(m.group(1));
         }
-        return null;
+        // The last scope is the aten op itself (e.g. 'relu_3'), not a module.
+        return parts.isEmpty() ? null : firstStage(parts.subList(0, parts.size() - 1));
     }
 
     private static String fromNodeName(String name) {
         if (!name.startsWith("/")) {
             return null;
         }
-        int end = name.indexOf('/', 1);
-        return end > 1 ? classify(name.substring(1, end)) : null;
+        String[] seg = name.substring(1).split("/");
+        // The last segment is the op ("Conv"), not a module.
+        return firstStage(List.of(seg).subList(0, seg.length - 1));
+    }
+
+    /**
+     * The first module name in the paths that names a stage, so a wrapped model ({@code
+     * model.layer1.0.conv1}) still maps to layer1.
+     */
+    private static String firstStage(List<String> paths) {
+        for (String p : paths) {
+            for (String token : p.split("\\.")) {
+                String s = classify(token);
+                if (s != null) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private static String fromInitializers(

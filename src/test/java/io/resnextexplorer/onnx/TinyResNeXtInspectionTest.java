@@ -26,6 +26,12 @@ class TinyResNeXtInspectionTest {
                 Arguments.of(
                         "tiny_d_legacy.onnx", new String[] {"--model", "tiny_d", "--size", "72"}),
                 Arguments.of(
+                        "tiny_wrapped_dynamo.onnx",
+                        new String[] {"--model", "tiny", "--size", "64", "--dynamo", "--wrap"}),
+                Arguments.of(
+                        "tiny_wrapped_legacy.onnx",
+                        new String[] {"--model", "tiny", "--size", "64", "--wrap"}),
+                Arguments.of(
                         "tiny_external.onnx",
                         new String[] {
                             "--model", "tiny", "--size", "64", "--dynamo", "--external-data"

@@ -31,6 +31,17 @@ def stage_of(param_name: str) -> str:
     return "stem"
 
 
+class Wrapper(torch.nn.Module):
+    """Puts the classifier one module deeper (names become model.layer1...)."""
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.model(x)
+
+
 def build(name: str) -> torch.nn.Module:
     if name == "tiny":
         # ResNeXt-shaped: grouped 3x3 bottlenecks, one block per stage, small widths.
@@ -67,6 +78,7 @@ def main() -> None:
     p.add_argument("--dynamo", action="store_true")
     p.add_argument("--external-data", action="store_true")
     p.add_argument("--plain", action="store_true", help="no resnext_explorer metadata")
+    p.add_argument("--wrap", action="store_true", help="export inside a wrapper module")
     a = p.parse_args()
 
     torch.manual_seed(0)
@@ -91,9 +103,10 @@ def main() -> None:
             continue  # only direct children of the root module
         stage_macs[stage_of(parts[1])] += sum(counts.values()) // 2
 
+    exported = Wrapper(model).eval() if a.wrap else model
     if a.dynamo:
         prog = torch.onnx.export(
-            model,
+            exported,
             (x,),
             dynamo=True,
             input_names=["input"],
@@ -103,7 +116,7 @@ def main() -> None:
         prog.save(a.out, external_data=a.external_data)
     else:
         torch.onnx.export(
-            model,
+            exported,
             (x,),
             a.out,
             dynamo=False,
