@@ -24,7 +24,8 @@ import java.util.Map;
  * @param sourceParams parameter count of the source torch model from our metadata ({@code
  *     resnext_explorer.source_params}), or null for files without it
  * @param paramsExplanation one line on why the two parameter figures differ (or agree)
- * @param totalMacs MACs of one forward pass, batch 1, at the declared input size
+ * @param totalMacs MACs of one forward pass at the declared input shape (a symbolic batch counts as
+ *     1)
  * @param sourceMacs MACs from our metadata ({@code resnext_explorer.source_macs}), or null
  * @param nodeCount number of graph nodes
  * @param stages per-stage figures in network order; they add up to the totals

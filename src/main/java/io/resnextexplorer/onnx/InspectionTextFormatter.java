@@ -55,7 +55,9 @@ public final class InspectionTextFormatter {
                 "MACs",
                 humanCount(r.totalMacs())
                         + String.format(Locale.ROOT, " (%,d)", r.totalMacs())
-                        + ", batch 1; FLOPs = 2 x MACs = "
+                        + ", "
+                        + batchLabel(r)
+                        + "; FLOPs = 2 x MACs = "
                         + humanCount(r.totalFlops()));
         if (r.sourceMacs() != null) {
             line(
@@ -160,6 +162,17 @@ public final class InspectionTextFormatter {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** "batch 1" for a symbolic batch (counted as 1), "batch 8" for a fixed one. */
+    private static String batchLabel(InspectionReport r) {
+        if (r.inputs().isEmpty()
+                || r.inputs().get(0).shape() == null
+                || r.inputs().get(0).shape().rank() == 0) {
+            return "input shape as declared";
+        }
+        Dim d = r.inputs().get(0).shape().dim(0);
+        return "batch " + d.countValue();
     }
 
     private static String pct(double p) {

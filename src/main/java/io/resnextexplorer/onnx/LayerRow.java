@@ -12,7 +12,8 @@ package io.resnextexplorer.onnx;
  * @param stage stage name ("stem", "layer1".."layer4", "head" or "other")
  * @param outputShape inferred shape of the first output (batch as its symbol), or null if unknown
  * @param params initializer elements first consumed by this node (shared initializers count once)
- * @param macs multiply-accumulates of one forward pass at the model's input size (batch 1)
+ * @param macs multiply-accumulates of one forward pass at the declared input shape (a symbolic
+ *     batch counts as 1)
  * @param macsPercent share of the model's total MACs, 0..100
  */
 public record LayerRow(
