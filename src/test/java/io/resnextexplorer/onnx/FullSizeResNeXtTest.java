@@ -92,9 +92,7 @@ class FullSizeResNeXtTest {
                                 java,
                                 "-Xmx64m",
                                 "-cp",
-                                cp
-                                        + File.pathSeparator
-                                        + System.getProperty("java.class.path"),
+                                cp + File.pathSeparator + System.getProperty("java.class.path"),
                                 InspectMain.class.getName(),
                                 file.toString()),
                         5);
