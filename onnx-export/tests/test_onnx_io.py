@@ -82,3 +82,11 @@ def test_opset_below_18_is_refused(tmp_path) -> None:
 
     with pytest.raises(ValueError, match="needs >= 18"):
         onnx_io.export(create_tiny().model, tmp_path / "t.onnx", (3, 64, 64), opset=17)
+
+
+def test_no_machine_specific_debug_metadata(tiny_export: ExportResult) -> None:
+    """Same weights, same bytes: the exporter's stack traces (absolute paths) are dropped."""
+    model = onnx.load(str(tiny_export.path))
+    assert all(len(node.metadata_props) == 0 for node in model.graph.node)
+    assert str(tiny_export.path.parent).encode() not in tiny_export.path.read_bytes()
+    assert b"stack_trace" not in tiny_export.path.read_bytes()
