@@ -95,14 +95,22 @@ def check_opset(model: onnx.ModelProto, opset: int) -> None:
         raise RuntimeError(f"asked for opset {opset}, the exporter wrote {written}")
 
 
+KEPT_NODE_METADATA = frozenset({"pkg.torch.onnx.name_scopes"})
+
+
 def strip_debug_metadata(model: onnx.ModelProto) -> None:
     """Drop the dynamo exporter's per-node debug metadata (stack traces, fx names).
 
     Those carry absolute source paths and line numbers of the machine that exported, so the
     same weights would give different bytes in every checkout; they are not needed to run.
+    The module path of each node (``pkg.torch.onnx.name_scopes``, e.g. ``['', 'global_pool',
+    'global_pool.pool', 'mean']``) is kept: it is machine-independent and it is what lets the
+    graph inspector attribute weightless nodes such as the global pool to the right stage.
     """
     for node in model.graph.node:
+        kept = [p for p in node.metadata_props if p.key in KEPT_NODE_METADATA]
         del node.metadata_props[:]
+        node.metadata_props.extend(kept)
     for info in (*model.graph.value_info, *model.graph.input, *model.graph.output):
         del info.metadata_props[:]
     for init in model.graph.initializer:
