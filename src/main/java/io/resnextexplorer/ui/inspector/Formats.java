@@ -15,6 +15,11 @@ final class Formats {
         return InspectionTextFormatter.humanCount(n);
     }
 
+    /** Axis ticks: "1.5 G", "900 M", "0" (no trailing zeros). */
+    static String axisCount(long n) {
+        return count(n).replaceAll("\\.?0+ ", " ");
+    }
+
     /** "4.23 G (4,230,479,872)", or just "512" when the short form is already exact. */
     static String countExact(long n) {
         String h = count(n);

@@ -1,5 +1,6 @@
 package io.resnextexplorer.ui.inspector;
 
+import atlantafx.base.theme.Styles;
 import io.resnextexplorer.onnx.LayerRow;
 import io.resnextexplorer.onnx.StageSummary;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;
@@ -66,6 +67,9 @@ public class InspectorView extends BorderPane {
     static final String ID_METADATA_TEXT = "inspector-metadata-text";
     static final String ID_FILE_FACTS = "inspector-file-facts";
     static final String ID_FIGURE_FACTS = "inspector-figure-facts";
+
+    private static final double ROW_HEIGHT = 30;
+    private static final double HEADER_HEIGHT = 46;
 
     private final InspectorViewModel vm;
     private final TabPane tabs = new TabPane();
@@ -165,6 +169,7 @@ public class InspectorView extends BorderPane {
         message.setId(ID_ERROR);
         message.getStyleClass().add("inspector-error-message");
         message.setWrapText(true);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         message.textProperty().bind(vm.errorMessageProperty());
         VBox box = new VBox(8, heading, message);
         box.getStyleClass().add("inspector-error");
@@ -198,12 +203,14 @@ public class InspectorView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
         stageTable();
-        VBox right = new VBox(8, chart, stageTable);
+        Label hint = new Label("Hover over a bar for its exact MACs, parameters and output shape.");
+        hint.getStyleClass().add("inspector-muted");
+        VBox right = new VBox(6, chart, hint, stageTable);
         right.getStyleClass().add("inspector-stages");
         VBox.setVgrow(chart, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(scroll, right);
-        split.setDividerPositions(0.46);
+        split.setDividerPositions(0.44);
         return split;
     }
 
@@ -268,7 +275,7 @@ public class InspectorView extends BorderPane {
 
     private BarChart<String, Number> stageChart() {
         CategoryAxis x = new CategoryAxis();
-        x.setLabel("Stage");
+
         NumberAxis y = new NumberAxis();
         y.setLabel("MACs");
         y.setForceZeroInRange(true);
@@ -276,7 +283,7 @@ public class InspectorView extends BorderPane {
                 new StringConverter<>() {
                     @Override
                     public String toString(Number n) {
-                        return Formats.count(n.longValue());
+                        return Formats.axisCount(n.longValue());
                     }
 
                     @Override
@@ -334,12 +341,17 @@ public class InspectorView extends BorderPane {
                                 number("Params", StageSummary::params),
                                 number("MACs", StageSummary::macs),
                                 percent("% MACs", StageSummary::macsPercent),
-                                text("Output shape", s -> Formats.shape(s.outputShape())),
-                                countColumn("Nodes", StageSummary::nodeCount)));
+                                countColumn("Nodes", StageSummary::nodeCount),
+                                text("Output shape", s -> Formats.shape(s.outputShape()))));
+        stageTable.getColumns().get(0).setPrefWidth(72);
+        stageTable.getColumns().get(5).setMinWidth(150);
         stageTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        stageTable.setFixedCellSize(28);
+        stageTable.getStyleClass().add(Styles.DENSE);
+        stageTable.setFixedCellSize(ROW_HEIGHT);
         // Tall enough for every stage without a scroll bar (header + rows + border).
-        stageTable.prefHeightProperty().bind(Bindings.size(vm.stages()).multiply(28).add(34));
+        stageTable
+                .prefHeightProperty()
+                .bind(Bindings.size(vm.stages()).multiply(ROW_HEIGHT).add(HEADER_HEIGHT));
         stageTable.minHeightProperty().bind(stageTable.prefHeightProperty());
         stageTable.setPlaceholder(new Label("No stages"));
     }
@@ -369,19 +381,20 @@ public class InspectorView extends BorderPane {
         index.setPrefWidth(52);
         TableColumn<LayerRow, String> name =
                 text("Node", r -> r.name().isEmpty() ? "(unnamed)" : r.name());
-        name.setPrefWidth(300);
+        name.setPrefWidth(230);
         name.setCellFactory(col -> tooltipCell());
         TableColumn<LayerRow, String> module =
                 text("Module", r -> r.module().isEmpty() ? "\u2014" : r.module());
-        module.setPrefWidth(170);
+        module.setPrefWidth(210);
         module.setCellFactory(col -> tooltipCell());
         TableColumn<LayerRow, String> op = text("Op", LayerRow::opType);
-        op.setPrefWidth(90);
+        op.setPrefWidth(80);
         TableColumn<LayerRow, String> stage = text("Stage", LayerRow::stage);
         stage.setPrefWidth(70);
         TableColumn<LayerRow, String> shape =
                 text("Output shape", r -> Formats.shape(r.outputShape()));
-        shape.setPrefWidth(150);
+        shape.setPrefWidth(190);
+        shape.setMinWidth(150);
         TableColumn<LayerRow, Number> params = number("Params", LayerRow::params);
         TableColumn<LayerRow, Number> pct = percent("% of MACs", LayerRow::macsPercent);
         layerTable
@@ -389,7 +402,9 @@ public class InspectorView extends BorderPane {
                 .setAll(
                         java.util.List.of(
                                 index, name, module, op, stage, shape, params, macsColumn, pct));
-        layerTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        layerTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        layerTable.getStyleClass().add(Styles.DENSE);
+        layerTable.setFixedCellSize(ROW_HEIGHT);
         layerTable.setPlaceholder(new Label("No layer matches the filter"));
 
         VBox box = new VBox(8, bar, layerTable);
@@ -423,7 +438,12 @@ public class InspectorView extends BorderPane {
         key.setMaxWidth(420);
         TableColumn<MetadataEntry, String> value = text("Value", MetadataEntry::preview);
         value.setPrefWidth(700);
-        table.getColumns().setAll(java.util.List.of(key, value));
+        TableColumn<MetadataEntry, Number> length =
+                countColumn("Characters", e -> e.value().length());
+        length.setPrefWidth(100);
+        length.setMinWidth(96);
+        table.getColumns().setAll(java.util.List.of(key, length, value));
+        table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("This file has no metadata_props."));
 
@@ -433,13 +453,26 @@ public class InspectorView extends BorderPane {
         text.setWrapText(true);
         text.getStyleClass().add("inspector-code");
         text.setPromptText("Select a key to see its whole value.");
+        Label heading = new Label();
+        heading.getStyleClass().add("inspector-muted");
         table.getSelectionModel()
                 .selectedItemProperty()
                 .addListener(
                         (obs, old, e) -> {
                             text.setText(e == null ? "" : e.fullText());
                             text.positionCaret(0);
+                            heading.setText(
+                                    e == null
+                                            ? "Select a key to see its whole value."
+                                            : e.key()
+                                                    + String.format(
+                                                            java.util.Locale.ROOT,
+                                                            " \u2014 %,d characters as stored",
+                                                            e.value().length()));
                         });
+        VBox detail = new VBox(6, heading, text);
+        detail.getStyleClass().add("inspector-metadata-detail");
+        VBox.setVgrow(text, Priority.ALWAYS);
         vm.metadata()
                 .addListener(
                         (ListChangeListener<MetadataEntry>)
@@ -449,9 +482,9 @@ public class InspectorView extends BorderPane {
                                     }
                                 });
 
-        SplitPane split = new SplitPane(table, text);
+        SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.55);
         split.setPadding(Insets.EMPTY);
         return split;
     }
@@ -471,6 +504,7 @@ public class InspectorView extends BorderPane {
         c.setComparator(InspectorView::compareNumbers);
         c.getStyleClass().add("numeric");
         c.setPrefWidth(96);
+        c.setMinWidth(80);
         c.setCellFactory(
                 col ->
                         new TableCell<>() {
@@ -511,6 +545,7 @@ public class InspectorView extends BorderPane {
         c.setComparator(InspectorView::compareNumbers);
         c.getStyleClass().add("numeric");
         c.setPrefWidth(90);
+        c.setMinWidth(76);
         c.setCellFactory(
                 col ->
                         new TableCell<>() {

@@ -18,14 +18,13 @@ public record MetadataEntry(String key, String value) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int PREVIEW_CHARS = 120;
 
-    /** First line of the value, cut at {@value #PREVIEW_CHARS} characters with the full length. */
+    /** The value on one line, cut at {@value #PREVIEW_CHARS} characters. */
     public String preview() {
         String oneLine = value.strip().replaceAll("\\s+", " ");
         if (oneLine.length() <= PREVIEW_CHARS) {
             return oneLine;
         }
-        return oneLine.substring(0, PREVIEW_CHARS)
-                + String.format(java.util.Locale.ROOT, "… (%,d chars)", value.length());
+        return oneLine.substring(0, PREVIEW_CHARS) + "\u2026";
     }
 
     /** The whole value; JSON objects and arrays indented, anything else as stored. */
