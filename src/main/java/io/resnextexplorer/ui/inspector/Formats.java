@@ -37,7 +37,7 @@ final class Formats {
         return String.format(Locale.ROOT, "%.2f %%", p);
     }
 
-    /** "1 × 64 × 112 × 112", "?" when unknown. */
+    /** "1 × 64 × 112 × 112" (thin spaces: it fits table columns), "?" when unknown. */
     static String shape(TensorShape s) {
         if (s == null) {
             return "?";
@@ -45,6 +45,8 @@ final class Formats {
         if (s.rank() == 0) {
             return "scalar";
         }
-        return s.dims().stream().map(Dim::toString).collect(Collectors.joining(" × "));
+        return s.dims().stream()
+                .map(Dim::toString)
+                .collect(Collectors.joining("\u2009\u00d7\u2009"));
     }
 }

@@ -20,6 +20,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressIndicator;
@@ -33,6 +34,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -210,7 +213,7 @@ public class InspectorView extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(scroll, right);
-        split.setDividerPositions(0.44);
+        split.setDividerPositions(0.42);
         return split;
     }
 
@@ -246,11 +249,7 @@ public class InspectorView extends BorderPane {
             GridPane.setValignment(label, javafx.geometry.VPos.TOP);
             Node value;
             if (f.kind() == Fact.Kind.CODE) {
-                TextField field = new TextField(f.value());
-                field.setEditable(false);
-                field.getStyleClass().add("inspector-code");
-                field.setTooltip(new Tooltip(f.value()));
-                value = field;
+                value = codeValue(f.value());
             } else {
                 Label v = new Label(f.value());
                 v.setWrapText(true);
@@ -271,6 +270,30 @@ public class InspectorView extends BorderPane {
             }
             row++;
         }
+    }
+
+    /** A hash or path: wrapped monospace text (it may break anywhere) and a Copy button. */
+    private static Node codeValue(String text) {
+        Label v = new Label(text);
+        v.setWrapText(true);
+        v.getStyleClass().add("inspector-code");
+        v.setMinWidth(0);
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        copy.setFocusTraversable(false);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setTooltip(new Tooltip("Copy to the clipboard"));
+        copy.setOnAction(
+                e -> {
+                    ClipboardContent c = new ClipboardContent();
+                    c.putString(text);
+                    Clipboard.getSystemClipboard().setContent(c);
+                });
+        HBox.setHgrow(v, Priority.ALWAYS);
+        v.setMaxWidth(Double.MAX_VALUE);
+        HBox box = new HBox(6, v, copy);
+        box.setAlignment(Pos.TOP_LEFT);
+        return box;
     }
 
     private BarChart<String, Number> stageChart() {
@@ -343,8 +366,14 @@ public class InspectorView extends BorderPane {
                                 percent("% MACs", StageSummary::macsPercent),
                                 countColumn("Nodes", StageSummary::nodeCount),
                                 text("Output shape", s -> Formats.shape(s.outputShape()))));
-        stageTable.getColumns().get(0).setPrefWidth(72);
-        stageTable.getColumns().get(5).setMinWidth(150);
+        int[] widths = {70, 80, 84, 78, 62};
+        for (int i = 0; i < widths.length; i++) {
+            stageTable.getColumns().get(i).setPrefWidth(widths[i]);
+            stageTable.getColumns().get(i).setMinWidth(widths[i]);
+            // Capped so the spare width goes to the output shape, the longest text.
+            stageTable.getColumns().get(i).setMaxWidth(widths[i] + 24);
+        }
+        stageTable.getColumns().get(5).setMinWidth(130);
         stageTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         stageTable.getStyleClass().add(Styles.DENSE);
         stageTable.setFixedCellSize(ROW_HEIGHT);
@@ -467,8 +496,9 @@ public class InspectorView extends BorderPane {
                                             : e.key()
                                                     + String.format(
                                                             java.util.Locale.ROOT,
-                                                            " \u2014 %,d characters as stored",
-                                                            e.value().length()));
+                                                            " \u2014 %,d character%s as stored",
+                                                            e.value().length(),
+                                                            e.value().length() == 1 ? "" : "s"));
                         });
         VBox detail = new VBox(6, heading, text);
         detail.getStyleClass().add("inspector-metadata-detail");
@@ -478,7 +508,7 @@ public class InspectorView extends BorderPane {
                         (ListChangeListener<MetadataEntry>)
                                 c -> {
                                     if (!vm.metadata().isEmpty()) {
-                                        table.getSelectionModel().selectFirst();
+                                        table.getSelectionModel().select(firstLong(vm.metadata()));
                                     }
                                 });
 
@@ -487,6 +517,16 @@ public class InspectorView extends BorderPane {
         split.setDividerPositions(0.55);
         split.setPadding(Insets.EMPTY);
         return split;
+    }
+
+    /** The first entry the one-line preview cannot show whole (so the detail is worth a look). */
+    private static int firstLong(ObservableList<MetadataEntry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).preview().equals(entries.get(i).value())) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     // ---- Columns ----------------------------------------------------------------------------

@@ -262,16 +262,15 @@ public final class InspectorViewModel {
                             card.flops() == null
                                     ? "not given on the card"
                                     : Formats.countExact(card.flops()),
-                            "as published ("
-                                    + source
-                                    + "), in the card's own convention; compare with MACs and"
-                                    + " FLOPs above"));
+                            "the card's own figure and convention, not necessarily 2 × MACs;"
+                                    + " source: "
+                                    + source));
             if (card.params() != null) {
                 f.add(
                         Fact.text(
                                 "Card parameters",
                                 Formats.countExact(card.params()),
-                                "as published (" + source + ")"));
+                                "source: " + source));
             }
         }
         if (!r.notCountedOps().isEmpty()) {
