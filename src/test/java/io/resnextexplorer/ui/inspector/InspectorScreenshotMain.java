@@ -1,5 +1,6 @@
 package io.resnextexplorer.ui.inspector;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.resnextexplorer.service.InspectionService;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +26,7 @@ import javax.imageio.ImageIO;
  * Opens the real inspector window on a display and saves screenshots: {@code java ...
  * InspectorScreenshotMain OUT_DIR MODEL.onnx BROKEN.onnx}. Writes inspector.png (summary),
  * inspector-layers.png (sorted by MACs), inspector-metadata.png, inspector-small.png (1024x680) and
- * inspector-error.png.
+ * inspector-error.png, then inspector-dark.png (Primer Dark, no card).
  */
 public final class InspectorScreenshotMain {
     private InspectorScreenshotMain() {}
@@ -69,7 +71,7 @@ public final class InspectorScreenshotMain {
                                             macs.setSortType(TableColumn.SortType.DESCENDING);
                                             view.layerTable()
                                                     .getSortOrder()
-                                                    .setAll(view.macsColumn);
+                                                    .setAll(List.of(view.macsColumn));
                                             return null;
                                         });
                                 Thread.sleep(500);
@@ -98,6 +100,18 @@ public final class InspectorScreenshotMain {
                                 await(vm, 30);
                                 Thread.sleep(500);
                                 shot(stage, "inspector-error.png");
+                                fx(
+                                        () -> {
+                                            Application.setUserAgentStylesheet(
+                                                    new PrimerDark().getUserAgentStylesheet());
+                                            stage.setWidth(1280);
+                                            stage.setHeight(820);
+                                            vm.inspect(model, null);
+                                            return null;
+                                        });
+                                await(vm, 120);
+                                Thread.sleep(800);
+                                shot(stage, "inspector-dark.png");
                                 executor.shutdownNow();
                                 Platform.exit();
                             } catch (Throwable e) {

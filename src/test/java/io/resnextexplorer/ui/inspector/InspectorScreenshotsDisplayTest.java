@@ -28,7 +28,8 @@ class InspectorScreenshotsDisplayTest {
                     "inspector-layers.png",
                     "inspector-metadata.png",
                     "inspector-small.png",
-                    "inspector-error.png");
+                    "inspector-error.png",
+                    "inspector-dark.png");
 
     @TempDir Path tmp;
 

@@ -4,6 +4,7 @@ import static io.resnextexplorer.ui.inspector.InspectorFixtures.awaitDone;
 import static io.resnextexplorer.ui.inspector.InspectorFixtures.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.PrimerLight;
 import io.resnextexplorer.onnx.LayerRow;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.testing.ExportedModels;
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import javafx.application.Application;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The view model on the real InspectionService, with a worker the test drives by hand. */
@@ -31,6 +34,12 @@ class InspectorViewModelTest {
 
     private final Executor worker = queued::add;
     private final InspectorViewModel vm = new InspectorViewModel(new InspectionService(), worker);
+
+    @Start
+    void theme(Stage stage) {
+        // The app runs on AtlantaFX; the inspector's CSS uses its looked-up colours.
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
 
     private void inspect(Path file) throws Exception {
         fx(
