@@ -93,21 +93,37 @@ public class InspectorView extends BorderPane {
 
         tabs.setId(ID_CONTENT);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs()
-                .addAll(
-                        new Tab("Summary", summary()),
-                        new Tab("Layers", layersPane()),
-                        new Tab("Metadata", metadataPane()));
+        tabs.getTabs().addAll(new Tab("Summary", summary()), layersTab(), metadataTab());
         tabs.visibleProperty().bind(vm.stateProperty().isEqualTo(State.LOADED));
 
         StackPane center = new StackPane(tabs, loadingPane(), errorPane(), emptyPane());
         setCenter(center);
     }
 
-    /** Selects the tab with this title ("Summary", "Layers", "Metadata"). */
+    private Tab layersTab() {
+        Tab t = new Tab("Layers", layersPane());
+        t.setUserData("Layers");
+        t.textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () -> "Layers (" + vm.layers().size() + ")", vm.layers()));
+        return t;
+    }
+
+    private Tab metadataTab() {
+        Tab t = new Tab("Metadata", metadataPane());
+        t.setUserData("Metadata");
+        t.textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () -> "Metadata (" + vm.metadata().size() + ")", vm.metadata()));
+        return t;
+    }
+
+    /** Selects the tab "Summary", "Layers" or "Metadata". */
     public void showTab(String title) {
         for (Tab t : tabs.getTabs()) {
-            if (t.getText().equals(title)) {
+            if (title.equals(t.getUserData()) || t.getText().equals(title)) {
                 tabs.getSelectionModel().select(t);
             }
         }

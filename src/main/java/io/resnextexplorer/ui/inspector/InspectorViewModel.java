@@ -116,6 +116,9 @@ public final class InspectorViewModel {
      */
     public void inspect(Path file, CardFigures cardOrNull) {
         Objects.requireNonNull(file, "file");
+        if (!Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("call inspect on the JavaFX application thread");
+        }
         long gen = ++generation;
         clear();
         this.file.set(file);
@@ -298,9 +301,7 @@ public final class InspectorViewModel {
             return "at the input shape as declared";
         }
         Dim d = r.inputs().get(0).shape().dim(0);
-        return d.isSymbolic()
-                ? "batch 1 (" + d + " counted as 1)"
-                : "batch " + d.countValue() + " as declared";
+        return d.isSymbolic() ? "at batch 1" : "batch " + d.countValue() + " as declared";
     }
 
     private static String tensor(TensorInfo t) {

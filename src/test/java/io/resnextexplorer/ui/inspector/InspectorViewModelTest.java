@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,9 +59,14 @@ class InspectorViewModelTest {
 
     @Test
     void showsLoadingUntilTheWorkerHasRunThenTheReport() throws Exception {
+        InspectorView view = fx(() -> new InspectorView(vm));
         inspect(InspectorFixtures.tiny());
 
         assertThat(fx(vm::getState)).isEqualTo(State.LOADING);
+        Node loading = fx(() -> view.lookup("#" + InspectorView.ID_LOADING));
+        assertThat(fx(loading::isVisible)).isTrue();
+        assertThat(fx(() -> ((VBox) loading).getChildren().get(0)))
+                .isInstanceOf(ProgressIndicator.class);
         assertThat(fx(() -> vm.reportProperty().get())).isNull();
         assertThat(fx(() -> vm.titleProperty().get()))
                 .isEqualTo("Inspector \u2014 tiny_bicubic_095.onnx");
@@ -68,6 +76,7 @@ class InspectorViewModelTest {
         assertThat(fx(vm::getState)).isEqualTo(State.LOADED);
         assertThat(fx(() -> vm.reportProperty().get())).isNotNull();
         assertThat(fx(() -> vm.layers().size())).isPositive();
+        assertThat(fx(loading::isVisible)).isFalse();
     }
 
     @Test
