@@ -460,6 +460,9 @@ public class InspectorView extends BorderPane {
 
     private static <S> TableCell<S, String> tooltipCell() {
         return new TableCell<>() {
+            // One tooltip per cell, re-texted as the cell is reused while scrolling.
+            private final Tooltip tip = new Tooltip();
+
             {
                 setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
             }
@@ -468,7 +471,8 @@ public class InspectorView extends BorderPane {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
+                tip.setText(item);
+                setTooltip(empty || item == null ? null : tip);
             }
         };
     }
@@ -564,6 +568,8 @@ public class InspectorView extends BorderPane {
         c.setCellFactory(
                 col ->
                         new TableCell<>() {
+                            private final Tooltip exact = new Tooltip();
+
                             @Override
                             protected void updateItem(Number item, boolean empty) {
                                 super.updateItem(item, empty);
@@ -572,12 +578,12 @@ public class InspectorView extends BorderPane {
                                     setTooltip(null);
                                 } else {
                                     setText(Formats.count(item.longValue()));
-                                    setTooltip(
-                                            new Tooltip(
-                                                    String.format(
-                                                            java.util.Locale.ROOT,
-                                                            "%,d",
-                                                            item.longValue())));
+                                    exact.setText(
+                                            String.format(
+                                                    java.util.Locale.ROOT,
+                                                    "%,d",
+                                                    item.longValue()));
+                                    setTooltip(exact);
                                 }
                             }
                         });
