@@ -407,7 +407,8 @@ public class InspectorView extends BorderPane {
         TextField filter = new TextField();
         filter.setId(ID_FILTER);
         filter.setPromptText("Filter by name, module, op or stage, e.g. \u201clayer3 conv\u201d");
-        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setText(vm.filterProperty().get());
+        filter.textProperty().addListener((obs, old, text) -> vm.setFilter(text));
         HBox.setHgrow(filter, Priority.ALWAYS);
         filter.setMaxWidth(520);
         Label count = new Label();

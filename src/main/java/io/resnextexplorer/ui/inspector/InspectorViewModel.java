@@ -25,8 +25,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -84,7 +83,7 @@ public final class InspectorViewModel {
     private final ObservableList<LayerRow> layersReadOnly =
             FXCollections.unmodifiableObservableList(layers);
     private final FilteredList<LayerRow> filteredLayers = new FilteredList<>(layers);
-    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ReadOnlyStringWrapper filter = new ReadOnlyStringWrapper(this, "filter", "");
     private final StringBinding layerCountText;
 
     public InspectorViewModel(InspectionService service, Executor executor) {
@@ -404,18 +403,26 @@ public final class InspectorViewModel {
         return layersReadOnly;
     }
 
+    /**
+     * Filters the layer table: rows whose name, module, op or stage contain every
+     * whitespace-separated word of the text, ignoring case; blank shows every row.
+     */
+    public void setFilter(String text) {
+        filter.set(text == null ? "" : text);
+    }
+
     /** The layers that match {@link #filterProperty()}, in graph order. Read-only list. */
     public ObservableList<LayerRow> filteredLayers() {
         return filteredLayers;
     }
 
-    /** Filter text for the layer table: words matched against name, module, op and stage. */
-    public StringProperty filterProperty() {
-        return filter;
+    /** The layer filter text last set with {@link #setFilter}. */
+    public ReadOnlyStringProperty filterProperty() {
+        return filter.getReadOnlyProperty();
     }
 
     /** "312 counted nodes" or "37 of 312 counted nodes" while filtering. */
-    public StringBinding layerCountText() {
+    public ObservableStringValue layerCountText() {
         return layerCountText;
     }
 }
