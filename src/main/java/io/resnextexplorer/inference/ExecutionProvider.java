@@ -12,7 +12,8 @@ public enum ExecutionProvider {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown provider '" + s + "' (expected cpu or cuda)", e);
+            throw new IllegalArgumentException(
+                    "unknown provider '" + s + "' (expected cpu or cuda)", e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.resnextexplorer.inference;
 
 /**
- * A model could not be loaded or run. The message is written for the person using the app (what
- * is wrong, in words); the cause keeps ONNX Runtime's own text for the log.
+ * A model could not be loaded or run. The message is written for the person using the app (what is
+ * wrong, in words); the cause keeps ONNX Runtime's own text for the log.
  */
 public class InferenceException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ONNX image classifier session: one NCHW float32 image input, a [N, classes] logits output and
- * optionally a 4-D feature-map output. The only class that talks to ONNX Runtime; it knows
- * nothing about images or labels. Thread-safe: ONNX Runtime sessions may run concurrently.
+ * optionally a 4-D feature-map output. The only class that talks to ONNX Runtime; it knows nothing
+ * about images or labels. Thread-safe: ONNX Runtime sessions may run concurrently.
  */
 public final class OnnxClassifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
@@ -289,7 +289,8 @@ public final class OnnxClassifier implements AutoCloseable {
                         ? Set.of(logitsOutput, featuresOutput)
                         : Set.of(logitsOutput);
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-                OrtSession.Result result = session.run(Map.of(signature.inputName(), tensor), wanted)) {
+                OrtSession.Result result =
+                        session.run(Map.of(signature.inputName(), tensor), wanted)) {
             float[] logits = floats(result, logitsOutput);
             float[] features = null;
             long[] featureShape = null;

@@ -138,7 +138,9 @@ public final class ModelMetadataReader {
             height = 224;
             width = 224;
         }
-        if (inputShape[2] > 0 && inputShape[3] > 0 && (inputShape[2] != height || inputShape[3] != width)) {
+        if (inputShape[2] > 0
+                && inputShape[3] > 0
+                && (inputShape[2] != height || inputShape[3] != width)) {
             throw new MetadataException(
                     "the metadata says input size "
                             + height

@@ -1,8 +1,8 @@
 package io.resnextexplorer.model;
 
 /**
- * Figures published on a model card, shown as published. Any field may be null when the card
- * does not give it.
+ * Figures published on a model card, shown as published. Any field may be null when the card does
+ * not give it.
  *
  * @param params parameter count as published (often rounded)
  * @param flops the card's "FLOPs" figure, in the card's own convention

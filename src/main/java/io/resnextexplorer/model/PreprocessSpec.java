@@ -5,9 +5,8 @@ import java.util.Set;
 
 /**
  * How a model wants its input prepared, as timm's eval transform does it: resize the shorter side
- * to {@code floor(size / cropPct)} with {@link #interpolation()}, center-crop to {@code
- * inputHeight x inputWidth}, scale to 0..1, normalize per channel with {@link #mean()} and {@link
- * #std()}.
+ * to {@code floor(size / cropPct)} with {@link #interpolation()}, center-crop to {@code inputHeight
+ * x inputWidth}, scale to 0..1, normalize per channel with {@link #mean()} and {@link #std()}.
  *
  * @param inputHeight model input height in pixels
  * @param inputWidth model input width in pixels

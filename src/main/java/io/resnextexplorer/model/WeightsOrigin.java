@@ -22,6 +22,8 @@ public record WeightsOrigin(Kind kind, String summary, String detail) {
 
     public static WeightsOrigin unknown() {
         return new WeightsOrigin(
-                Kind.UNKNOWN, "unknown (the ONNX file does not say where its weights came from)", "");
+                Kind.UNKNOWN,
+                "unknown (the ONNX file does not say where its weights came from)",
+                "");
     }
 }
