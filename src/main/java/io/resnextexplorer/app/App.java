@@ -1,0 +1,160 @@
+package io.resnextexplorer.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.resnextexplorer.ui.common.ExplorerBackend;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: builds the executor, the backend and the window; closes them on exit. */
+public final class App extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
+
+    private ExecutorService executor;
+    private ExplorerBackend backend;
+    private Explorer explorer;
+    private Settings settings;
+    private Path settingsFile;
+
+    @Override
+    public void start(Stage stage) {
+        GuiArgs args;
+        try {
+            args = GuiArgs.parse(getParameters().getRaw());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}", e.getMessage());
+            args = new GuiArgs(null, List.of());
+        }
+        settingsFile = Settings.file();
+        settings = Settings.load(settingsFile);
+        executor = Executors.newFixedThreadPool(2, daemonThreads("explorer-worker"));
+        backend = new ServiceBackend();
+        explorer =
+                new Explorer(
+                        new UiContext(backend, executor, Platform::runLater),
+                        settings,
+                        settingsFile,
+                        args);
+
+        Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
+        applyTheme(explorer.shell().darkProperty().get());
+        explorer.shell().darkProperty().addListener((obs, old, dark) -> applyTheme(dark));
+        stage.setTitle("ResNeXt Explorer");
+        stage.getIcons().addAll(icons());
+        stage.setScene(scene);
+        restoreGeometry(stage);
+        stage.show();
+    }
+
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(
+                dark
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** The window icons, from the PNGs rendered from icons/resnext-explorer.svg. */
+    static List<Image> icons() {
+        return ICON_SIZES.stream()
+                .map(s -> App.class.getResourceAsStream("icons/icon-" + s + ".png"))
+                .filter(java.util.Objects::nonNull)
+                .map(
+                        in -> {
+                            try (InputStream i = in) {
+                                return new Image(i);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                .toList();
+    }
+
+    private void restoreGeometry(Stage stage) {
+        if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
+            // Only restore a position that is still on some screen (monitors change).
+            boolean visible =
+                    Screen.getScreens().stream()
+                            .map(Screen::getVisualBounds)
+                            .anyMatch(
+                                    (Rectangle2D b) ->
+                                            b.intersects(
+                                                    settings.windowX,
+                                                    settings.windowY,
+                                                    Math.max(100, settings.windowWidth),
+                                                    Math.max(100, settings.windowHeight)));
+            if (visible) {
+                stage.setX(settings.windowX);
+                stage.setY(settings.windowY);
+            }
+        }
+        stage.setMaximized(settings.maximized);
+    }
+
+    @Override
+    public void stop() {
+        Stage stage = null;
+        if (explorer != null) {
+            javafx.stage.Window w =
+                    explorer.view().getScene() == null
+                            ? null
+                            : explorer.view().getScene().getWindow();
+            if (w instanceof Stage s) {
+                stage = s;
+            }
+        }
+        if (stage != null) {
+            settings.maximized = stage.isMaximized();
+            if (!stage.isMaximized()) {
+                settings.windowX = stage.getX();
+                settings.windowY = stage.getY();
+                settings.windowWidth = stage.getWidth();
+                settings.windowHeight = stage.getHeight();
+            }
+        }
+        if (explorer != null) {
+            explorer.saveSettings();
+            explorer.close();
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(3, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.resnextexplorer.ui.library;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** First run without any model: what to do, in two lines and two buttons. */
+public final class EmptyLibraryView extends VBox {
+    public EmptyLibraryView(ModelLibraryViewModel vm, Consumer<String> copy, Runnable onOpenModel) {
+        getStyleClass().add("empty-library");
+        getStylesheets()
+                .add(
+                        Objects.requireNonNull(getClass().getResource("library.css"))
+                                .toExternalForm());
+        setId("empty-library");
+        setAlignment(Pos.CENTER);
+        setSpacing(14);
+
+        Label title = new Label("No models yet");
+        title.getStyleClass().add("empty-title");
+        Label text =
+                new Label(
+                        "ResNeXt Explorer runs image classifiers exported to ONNX.\n"
+                                + "Export a seed variant with the command below (Python with timm),"
+                                + " or open an .onnx file you already have.");
+        text.getStyleClass().add("empty-text");
+        text.setWrapText(true);
+        text.setMaxWidth(560);
+
+        String command = vm.exportCommand(ModelLibrary.SEEDS.get(0));
+        TextField cmd = new TextField(command);
+        cmd.setId("empty-command");
+        cmd.setEditable(false);
+        cmd.getStyleClass().add("empty-command");
+        HBox.setHgrow(cmd, Priority.ALWAYS);
+        Button copyButton = new Button("Copy command");
+        copyButton.setId("copy-export-command");
+        copyButton.setOnAction(e -> copy.accept(command));
+        HBox cmdRow = new HBox(8, cmd, copyButton);
+        cmdRow.setMaxWidth(620);
+        cmdRow.setAlignment(Pos.CENTER);
+
+        Button open = new Button("Open model file…");
+        open.setId("empty-open-model");
+        open.getStyleClass().add("accent");
+        open.setOnAction(e -> onOpenModel.run());
+
+        Label after = new Label("Then drop images anywhere in this window.");
+        after.getStyleClass().add("empty-after");
+        getChildren().addAll(title, text, cmdRow, open, after);
+    }
+}

@@ -1,0 +1,124 @@
+package io.resnextexplorer.ui.strip;
+
+import io.resnextexplorer.ui.session.SessionImage;
+import io.resnextexplorer.ui.session.SessionViewModel;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The session's images as a horizontal strip; each shows its top-1 or its error. */
+public final class StripView extends ListView<SessionImage> {
+    public static final String STYLE_CLASS = "image-strip";
+    private boolean syncing;
+
+    public StripView(SessionViewModel session) {
+        getStyleClass().add(STYLE_CLASS);
+        getStylesheets()
+                .add(Objects.requireNonNull(getClass().getResource("strip.css")).toExternalForm());
+        setId("strip");
+        setOrientation(Orientation.HORIZONTAL);
+        setItems(session.images());
+        setCellFactory(v -> new ImageCell());
+        setPrefHeight(150);
+        setMinHeight(150);
+        setFocusTraversable(false);
+        getSelectionModel()
+                .selectedIndexProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (!syncing && now.intValue() >= 0) {
+                                session.select(now.intValue());
+                            }
+                        });
+        session.currentIndexProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            syncing = true;
+                            int i = now.intValue();
+                            if (i >= 0) {
+                                getSelectionModel().select(i);
+                                scrollTo(Math.max(0, i - 2));
+                            } else {
+                                getSelectionModel().clearSelection();
+                            }
+                            syncing = false;
+                        });
+    }
+
+    private static final class ImageCell extends ListCell<SessionImage> {
+        private final ImageView thumb = new ImageView();
+        private final Label caption = new Label();
+        private final Label name = new Label();
+        private final VBox box;
+
+        ImageCell() {
+            thumb.setFitWidth(96);
+            thumb.setFitHeight(72);
+            thumb.setPreserveRatio(true);
+            StackPane frame = new StackPane(thumb);
+            frame.getStyleClass().add("thumb-frame");
+            frame.setMinSize(104, 76);
+            frame.setMaxSize(104, 76);
+            name.getStyleClass().add("thumb-name");
+            caption.getStyleClass().add("thumb-caption");
+            name.setMaxWidth(104);
+            caption.setMaxWidth(104);
+            box = new VBox(3, frame, name, caption);
+            box.setAlignment(Pos.TOP_CENTER);
+            setPrefWidth(116);
+        }
+
+        @Override
+        protected void updateItem(SessionImage img, boolean empty) {
+            super.updateItem(img, empty);
+            thumb.imageProperty().unbind();
+            caption.textProperty().unbind();
+            caption.getStyleClass().remove("error");
+            if (empty || img == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            thumb.imageProperty().bind(img.thumbnailProperty());
+            name.setText(img.name());
+            caption.textProperty()
+                    .bind(
+                            Bindings.createStringBinding(
+                                    () ->
+                                            switch (img.status()) {
+                                                case ERROR -> "⚠ " + img.error();
+                                                case DONE -> img.top1();
+                                                case WORKING -> "classifying…";
+                                                case PENDING -> "waiting";
+                                            },
+                                    img.statusProperty(),
+                                    img.top1Property(),
+                                    img.errorProperty()));
+            img.statusProperty()
+                    .addListener(
+                            (obs, old, now) -> {
+                                if (getItem() == img) {
+                                    toggleError(now == SessionImage.Status.ERROR);
+                                }
+                            });
+            toggleError(img.status() == SessionImage.Status.ERROR);
+            setTooltip(new Tooltip(img.name()));
+            setGraphic(box);
+        }
+
+        private void toggleError(boolean error) {
+            caption.getStyleClass().remove("error");
+            if (error) {
+                caption.getStyleClass().add("error");
+            }
+        }
+    }
+}
