@@ -103,6 +103,7 @@ public final class CanvasView extends StackPane {
         errorHint.setWrapText(true);
         VBox errorCard = new VBox(6, errorTitle, errorText, errorHint);
         errorCard.getStyleClass().add("error-card");
+        errorCard.setId("canvas-error-card");
         errorCard.setMaxSize(460, VBox.USE_PREF_SIZE);
         errorCard.visibleProperty().bind(s.errorProperty().isNotEmpty());
 

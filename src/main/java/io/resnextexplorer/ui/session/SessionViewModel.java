@@ -192,12 +192,11 @@ public final class SessionViewModel {
         if (sources.isEmpty()) {
             return;
         }
-        ctx.background()
-                .execute(
-                        () -> {
-                            List<ImageSource> expanded = expand(sources);
-                            ctx.fx().execute(() -> append(expanded));
-                        });
+        submit(
+                () -> {
+                    List<ImageSource> expanded = expand(sources);
+                    ctx.fx().execute(() -> append(expanded));
+                });
     }
 
     /** Convenience for files and folders. */
@@ -391,58 +390,54 @@ public final class SessionViewModel {
             result.set(cached);
         }
         busy.set(true);
-        ctx.background()
-                .execute(
-                        () -> {
-                            if (displayGeneration.get() != gen) {
-                                return; // superseded before it started
-                            }
-                            try {
-                                Picture p = decode(img);
-                                Image fx = FxImages.toFx(p.image());
-                                CropBox box =
-                                        m == null
-                                                ? null
-                                                : ctx.backend()
-                                                        .cropBox(
-                                                                m,
-                                                                p.image().width(),
-                                                                p.image().height());
-                                ctx.fx()
-                                        .execute(
-                                                () -> {
-                                                    if (displayGeneration.get() == gen) {
-                                                        picture.set(fx);
-                                                        crop.set(box);
-                                                    }
-                                                });
-                                if (m != null) {
-                                    Classification c = classify(img, m, p);
-                                    ctx.fx()
-                                            .execute(
-                                                    () -> {
-                                                        img.setDone(top1Text(c));
-                                                        if (displayGeneration.get() == gen) {
-                                                            result.set(c);
-                                                            busy.set(false);
-                                                        }
-                                                    });
-                                } else {
-                                    ctx.fx().execute(() -> endDisplay(gen));
-                                }
-                            } catch (RuntimeException e) {
-                                String msg = message(e);
-                                ctx.fx()
-                                        .execute(
-                                                () -> {
-                                                    img.setError(msg);
-                                                    if (displayGeneration.get() == gen) {
-                                                        error.set(msg);
-                                                        busy.set(false);
-                                                    }
-                                                });
-                            }
-                        });
+        submit(
+                () -> {
+                    if (displayGeneration.get() != gen) {
+                        return; // superseded before it started
+                    }
+                    try {
+                        Picture p = decode(img);
+                        Image fx = FxImages.toFx(p.image());
+                        CropBox box =
+                                m == null
+                                        ? null
+                                        : ctx.backend()
+                                                .cropBox(m, p.image().width(), p.image().height());
+                        ctx.fx()
+                                .execute(
+                                        () -> {
+                                            if (displayGeneration.get() == gen) {
+                                                picture.set(fx);
+                                                crop.set(box);
+                                            }
+                                        });
+                        if (m != null) {
+                            Classification c = classify(img, m, p);
+                            ctx.fx()
+                                    .execute(
+                                            () -> {
+                                                img.setDone(top1Text(c));
+                                                if (displayGeneration.get() == gen) {
+                                                    result.set(c);
+                                                    busy.set(false);
+                                                }
+                                            });
+                        } else {
+                            ctx.fx().execute(() -> endDisplay(gen));
+                        }
+                    } catch (RuntimeException e) {
+                        String msg = message(e);
+                        ctx.fx()
+                                .execute(
+                                        () -> {
+                                            img.setError(msg);
+                                            if (displayGeneration.get() == gen) {
+                                                error.set(msg);
+                                                busy.set(false);
+                                            }
+                                        });
+                    }
+                });
     }
 
     private void endDisplay(long gen) {
@@ -467,7 +462,7 @@ public final class SessionViewModel {
         batchTotal.set(todo.size());
         batchRunning.set(!todo.isEmpty());
         if (!todo.isEmpty()) {
-            ctx.background().execute(() -> batchStep(gen, m, todo));
+            submit(() -> batchStep(gen, m, todo));
         }
     }
 
@@ -507,8 +502,17 @@ public final class SessionViewModel {
                                 }
                             }
                         });
-        if (!last) {
-            ctx.background().execute(() -> batchStep(gen, m, todo));
+        if (!last && batchGeneration.get() == gen) {
+            submit(() -> batchStep(gen, m, todo));
+        }
+    }
+
+    /** Submits background work; after shutdown (the app is closing) the work is dropped. */
+    private void submit(Runnable work) {
+        try {
+            ctx.background().execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("background work dropped, the executor is shut down");
         }
     }
 
