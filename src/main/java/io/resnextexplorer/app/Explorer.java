@@ -40,7 +40,7 @@ public final class Explorer implements AutoCloseable {
         this.settingsFile = settingsFile;
         List<ModelLibrary.Folder> folders = new ArrayList<>();
         if (args.modelsDir() != null) {
-            folders.add(new ModelLibrary.Folder(args.modelsDir(), "--models " + args.modelsDir()));
+            folders.add(new ModelLibrary.Folder(args.modelsDir(), "--models folder"));
         }
         folders.add(new ModelLibrary.Folder(Path.of("models"), "./models"));
         folders.add(new ModelLibrary.Folder(UserDirs.models(), UserDirs.modelsForDisplay()));

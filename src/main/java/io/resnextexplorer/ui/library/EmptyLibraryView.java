@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** First run without any model: what to do, in two lines and two buttons. */
@@ -34,16 +34,20 @@ public final class EmptyLibraryView extends VBox {
         text.setMaxWidth(560);
 
         String command = vm.exportCommand(ModelLibrary.SEEDS.get(0));
-        TextField cmd = new TextField(command);
+        Label cmd = new Label(command);
         cmd.setId("empty-command");
-        cmd.setEditable(false);
         cmd.getStyleClass().add("empty-command");
-        HBox.setHgrow(cmd, Priority.ALWAYS);
+        cmd.setWrapText(true);
+        cmd.setMaxWidth(560);
+        StackPane cmdBox = new StackPane(cmd);
+        cmdBox.getStyleClass().add("empty-command-box");
+        HBox.setHgrow(cmdBox, Priority.SOMETIMES);
         Button copyButton = new Button("Copy command");
         copyButton.setId("copy-export-command");
+        copyButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         copyButton.setOnAction(e -> copy.accept(command));
-        HBox cmdRow = new HBox(8, cmd, copyButton);
-        cmdRow.setMaxWidth(620);
+        HBox cmdRow = new HBox(8, cmdBox, copyButton);
+        cmdRow.setMaxWidth(760);
         cmdRow.setAlignment(Pos.CENTER);
 
         Button open = new Button("Open model file…");

@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /**
  * The model library: present models are selectable; missing seed variants show the command that
@@ -109,6 +110,7 @@ public final class ModelLibraryView extends VBox {
             super.updateItem(e, empty);
             getStyleClass().remove("missing");
             setText(null);
+            setPrefWidth(0); // never wider than the list: no horizontal scrolling
             if (empty || e == null) {
                 setGraphic(null);
                 setTooltip(null);
@@ -116,27 +118,33 @@ public final class ModelLibraryView extends VBox {
             }
             Label name = new Label(e.id());
             name.getStyleClass().add("entry-name");
+            name.setMinWidth(0);
             if (e.present()) {
                 Label where = new Label(e.where());
                 where.getStyleClass().add("entry-where");
+                where.setMinWidth(0);
                 VBox box = new VBox(1, name, where);
+                box.setMinWidth(0);
                 setGraphic(box);
                 setTooltip(new Tooltip(e.file().toString()));
-                setDisable(false);
             } else {
                 getStyleClass().add("missing");
-                Label missing = new Label("not exported yet — run:");
+                Label missing = new Label("not exported yet");
                 missing.getStyleClass().add("entry-where");
-                Label cmd = new Label(e.exportCommand());
-                cmd.getStyleClass().add("entry-command");
-                cmd.setWrapText(true);
-                cmd.setMaxWidth(230);
-                Button copyButton = new Button("Copy");
-                copyButton.getStyleClass().addAll("small", "flat");
+                Region spacer = new Region();
+                HBox.setHgrow(spacer, Priority.ALWAYS);
+                Button copyButton = new Button("Copy command");
+                copyButton.getStyleClass().addAll("small", "flat", "entry-copy");
                 copyButton.setOnAction(a -> copy.accept(e.exportCommand()));
-                HBox row = new HBox(4, cmd, copyButton);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(new VBox(2, name, missing, row));
+                HBox status = new HBox(4, missing, spacer, copyButton);
+                status.setAlignment(Pos.CENTER_LEFT);
+                Text cmd = new Text(e.exportCommand());
+                cmd.getStyleClass().add("entry-command");
+                // Wrap within the list's width instead of widening the cell.
+                cmd.wrappingWidthProperty().bind(widthProperty().subtract(28));
+                VBox box = new VBox(2, name, status, cmd);
+                box.setMinWidth(0);
+                setGraphic(box);
                 setTooltip(new Tooltip("Missing. Export it with:\n" + e.exportCommand()));
             }
         }

@@ -7,6 +7,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The model card: a two-column grid; defaulted values carry a "default" tag. */
@@ -48,14 +49,18 @@ public final class ModelCardView extends VBox {
         grid.setHgap(12);
         grid.setVgap(4);
         ColumnConstraints names = new ColumnConstraints();
-        names.setMinWidth(100);
+        names.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(names, values);
 
         Label heading = new Label("Model card");
         heading.getStyleClass().add("section-title");
-        getChildren().addAll(heading, title, weights, providerNote, grid);
+        Label none = new Label("Pick a model in the list on the left.");
+        none.getStyleClass().add("placeholder");
+        none.visibleProperty().bind(vm.titleProperty().isEmpty());
+        none.managedProperty().bind(none.visibleProperty());
+        getChildren().addAll(heading, none, title, weights, providerNote, grid);
         vm.rows().addListener((ListChangeListener<CardRow>) c -> rebuild());
         rebuild();
     }

@@ -54,7 +54,7 @@ public final class SessionImage {
         return status.getReadOnlyProperty();
     }
 
-    /** "golden retriever 87.1%" for the active model, or empty. */
+    /** "87.1% golden retriever" for the active model, or empty. */
     public ReadOnlyStringProperty top1Property() {
         return top1.getReadOnlyProperty();
     }

@@ -582,7 +582,7 @@ public final class SessionViewModel {
             return "";
         }
         Prediction p = c.top1();
-        return String.format(Locale.ROOT, "%s %.1f%%", p.label(), p.probability() * 100);
+        return String.format(Locale.ROOT, "%.1f%% %s", p.probability() * 100, p.label());
     }
 
     static String message(Throwable e) {

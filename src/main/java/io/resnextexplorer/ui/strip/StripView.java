@@ -55,38 +55,50 @@ public final class StripView extends ListView<SessionImage> {
 
     private static final class ImageCell extends ListCell<SessionImage> {
         private final ImageView thumb = new ImageView();
+        private final Label errorGlyph = new Label("⚠");
         private final Label caption = new Label();
         private final Label name = new Label();
         private final VBox box;
+        private final javafx.beans.value.ChangeListener<SessionImage.Status> statusListener =
+                (obs, old, now) -> toggleError(now == SessionImage.Status.ERROR);
+        private SessionImage shown;
 
         ImageCell() {
-            thumb.setFitWidth(96);
-            thumb.setFitHeight(72);
+            thumb.setFitWidth(104);
+            thumb.setFitHeight(76);
             thumb.setPreserveRatio(true);
-            StackPane frame = new StackPane(thumb);
+            errorGlyph.getStyleClass().add("thumb-error");
+            errorGlyph.setVisible(false);
+            StackPane frame = new StackPane(thumb, errorGlyph);
             frame.getStyleClass().add("thumb-frame");
-            frame.setMinSize(104, 76);
-            frame.setMaxSize(104, 76);
+            frame.setMinSize(112, 80);
+            frame.setMaxSize(112, 80);
             name.getStyleClass().add("thumb-name");
             caption.getStyleClass().add("thumb-caption");
-            name.setMaxWidth(104);
-            caption.setMaxWidth(104);
+            name.setMaxWidth(112);
+            caption.setMaxWidth(112);
             box = new VBox(3, frame, name, caption);
             box.setAlignment(Pos.TOP_CENTER);
-            setPrefWidth(116);
+            setPrefWidth(124);
         }
 
         @Override
         protected void updateItem(SessionImage img, boolean empty) {
             super.updateItem(img, empty);
+            if (shown != null) {
+                shown.statusProperty().removeListener(statusListener);
+                shown = null;
+            }
             thumb.imageProperty().unbind();
             caption.textProperty().unbind();
-            caption.getStyleClass().remove("error");
             if (empty || img == null) {
+                toggleError(false);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
+            shown = img;
+            img.statusProperty().addListener(statusListener);
             thumb.imageProperty().bind(img.thumbnailProperty());
             name.setText(img.name());
             caption.textProperty()
@@ -94,7 +106,7 @@ public final class StripView extends ListView<SessionImage> {
                             Bindings.createStringBinding(
                                     () ->
                                             switch (img.status()) {
-                                                case ERROR -> "⚠ " + img.error();
+                                                case ERROR -> img.error();
                                                 case DONE -> img.top1();
                                                 case WORKING -> "classifying…";
                                                 case PENDING -> "waiting";
@@ -102,13 +114,6 @@ public final class StripView extends ListView<SessionImage> {
                                     img.statusProperty(),
                                     img.top1Property(),
                                     img.errorProperty()));
-            img.statusProperty()
-                    .addListener(
-                            (obs, old, now) -> {
-                                if (getItem() == img) {
-                                    toggleError(now == SessionImage.Status.ERROR);
-                                }
-                            });
             toggleError(img.status() == SessionImage.Status.ERROR);
             setTooltip(new Tooltip(img.name()));
             setGraphic(box);
@@ -118,6 +123,14 @@ public final class StripView extends ListView<SessionImage> {
             caption.getStyleClass().remove("error");
             if (error) {
                 caption.getStyleClass().add("error");
+            }
+            errorGlyph.setVisible(error);
+            SessionImage img = getItem();
+            Tooltip t = getTooltip();
+            if (error && img != null) {
+                setTooltip(new Tooltip(img.name() + "\n" + img.error()));
+            } else if (t != null && img != null) {
+                t.setText(img.name());
             }
         }
     }
