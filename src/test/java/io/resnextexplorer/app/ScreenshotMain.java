@@ -219,14 +219,19 @@ public final class ScreenshotMain {
         }
 
         @Override
-        public void close() throws Exception {
-            fx(
-                    () -> {
-                        explorer.close();
-                        return null;
-                    });
-            executor.shutdownNow();
-            backend.close();
+        public void close() {
+            try {
+                fx(
+                        () -> {
+                            explorer.close();
+                            return null;
+                        });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                executor.shutdownNow();
+                backend.close();
+            }
         }
     }
 
