@@ -45,7 +45,7 @@ public final class App extends Application {
         }
         settingsFile = Settings.file();
         settings = Settings.load(settingsFile);
-        executor = Executors.newFixedThreadPool(2, daemonThreads("explorer-worker"));
+        executor = newWorkerPool();
         backend = new ServiceBackend();
         explorer =
                 new Explorer(
@@ -149,10 +149,22 @@ public final class App extends Application {
         }
     }
 
-    static ThreadFactory daemonThreads(String name) {
+    /**
+     * Stack size of the worker threads. ONNX Runtime's native session creation needs more than the
+     * JVM's default 1 MB thread stack for full-size ResNeXt graphs: with 1 MB the process dies with
+     * SIGSEGV (no Java exception); 2 MB was enough in tests, 16 MB leaves headroom.
+     */
+    public static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+
+    /** The background executor: two daemon workers with big stacks (decoding, inference, I/O). */
+    public static ExecutorService newWorkerPool() {
+        return Executors.newFixedThreadPool(2, workerThreads("explorer-worker"));
+    }
+
+    static ThreadFactory workerThreads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), WORKER_STACK_BYTES);
             t.setDaemon(true);
             return t;
         };

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -51,7 +50,7 @@ class CanvasDragAndDropTest {
         System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
         Path models = Files.createDirectories(dir.resolve("models"));
         Files.writeString(models.resolve("resnext50_32x4d.onnx"), "fake");
-        executor = Executors.newFixedThreadPool(2);
+        executor = App.newWorkerPool();
         explorer =
                 new Explorer(
                         new UiContext(backend, executor, Platform::runLater),

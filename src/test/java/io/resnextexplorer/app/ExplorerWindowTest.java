@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +55,7 @@ class ExplorerWindowTest {
         Files.writeString(models.resolve("resnext50_32x4d.onnx"), "fake");
         Files.writeString(models.resolve("tv_resnext50_32x4d.onnx"), "fake");
         Files.writeString(models.resolve("my_random.onnx"), "fake");
-        executor = Executors.newFixedThreadPool(2);
+        executor = App.newWorkerPool();
         explorer =
                 new Explorer(
                         new UiContext(backend, executor, Platform::runLater),

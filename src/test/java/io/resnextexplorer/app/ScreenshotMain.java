@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -165,7 +164,7 @@ public final class ScreenshotMain {
     }
 
     private final class Session implements AutoCloseable {
-        final ExecutorService executor = Executors.newFixedThreadPool(2);
+        final ExecutorService executor = App.newWorkerPool();
         final ExplorerBackend backend = backends.get();
         final Explorer explorer;
 
