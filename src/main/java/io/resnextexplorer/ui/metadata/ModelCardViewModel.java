@@ -130,7 +130,7 @@ public final class ModelCardViewModel {
         out.add(new CardRow("File size", bytes(info.fileSize()), false, ""));
         out.add(
                 new CardRow(
-                        "Top-1 / Top-5",
+                        "Top-1 / Top-5 (card)",
                         card != null && (card.top1() != null || card.top5() != null)
                                 ? pct(card.top1()) + " / " + pct(card.top5())
                                 : UNKNOWN,

@@ -70,12 +70,14 @@ public final class PredictionsView extends VBox {
         Label label = new Label(r.label());
         label.getStyleClass().add("prediction-label");
         label.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        label.setWrapText(true); // ImageNet names can be long: "coil, spiral, volute, whorl, helix"
+        label.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(label, Priority.ALWAYS);
         Label pct = new Label(r.percent());
         pct.getStyleClass().add("prediction-percent");
         pct.setMinWidth(Region.USE_PREF_SIZE);
-        HBox text = new HBox(8, label, spacer, pct);
+        HBox text = new HBox(8, label, pct);
+        text.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         ProgressBar bar = new ProgressBar(r.probability());
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.getStyleClass().add("prediction-bar");

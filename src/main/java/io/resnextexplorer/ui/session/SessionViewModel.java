@@ -67,7 +67,10 @@ public final class SessionViewModel {
     private final UrlFetcher fetcher;
     private final Consumer<Path> onFileOpened;
 
-    private final ObservableList<SessionImage> images = FXCollections.observableArrayList();
+    // The extractor makes a status change of one image a change of the list (status line, strip).
+    private final ObservableList<SessionImage> images =
+            FXCollections.observableArrayList(
+                    img -> new javafx.beans.Observable[] {img.statusProperty()});
     private final IntegerProperty currentIndex = new SimpleIntegerProperty(-1);
     private final ReadOnlyObjectWrapper<SessionImage> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ModelHandle> model = new ReadOnlyObjectWrapper<>();

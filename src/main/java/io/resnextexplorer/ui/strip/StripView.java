@@ -27,8 +27,8 @@ public final class StripView extends ListView<SessionImage> {
         setOrientation(Orientation.HORIZONTAL);
         setItems(session.images());
         setCellFactory(v -> new ImageCell());
-        setPrefHeight(150);
-        setMinHeight(150);
+        setPrefHeight(164);
+        setMinHeight(164);
         setFocusTraversable(false);
         getSelectionModel()
                 .selectedIndexProperty()
@@ -77,6 +77,8 @@ public final class StripView extends ListView<SessionImage> {
             caption.getStyleClass().add("thumb-caption");
             name.setMaxWidth(112);
             caption.setMaxWidth(112);
+            caption.setWrapText(true);
+            caption.setMaxHeight(34); // two lines at most; the tooltip has the rest
             box = new VBox(3, frame, name, caption);
             box.setAlignment(Pos.TOP_CENTER);
             setPrefWidth(124);
