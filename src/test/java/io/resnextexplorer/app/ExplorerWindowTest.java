@@ -294,6 +294,53 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void aNewerSelectionSupersedesAnOlderOneStillRunning() throws Exception {
+        modelLoaded("resnext50_32x4d");
+        Path a = FakeBackend.png(dir.resolve("first.png"), 64, 64, 0x111111);
+        Path b = FakeBackend.png(dir.resolve("second.png"), 64, 64, 0xEEEEEE);
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(a, b))));
+        until(
+                () ->
+                        explorer.session().images().size() == 2
+                                && explorer.predictions().rows().size() == 5);
+        fx(
+                () -> {
+                    explorer.session().cancel();
+                    return null;
+                });
+        // Switch model (slow now), then quickly move from image 0 to image 1: only image 1's
+        // result may end up on screen.
+        backend.delayMs = 150;
+        ModelEntry tv =
+                fx(
+                        () ->
+                                explorer.library().entries().stream()
+                                        .filter(e -> e.id().equals("tv_resnext50_32x4d"))
+                                        .findFirst()
+                                        .orElseThrow());
+        fx(
+                () -> {
+                    explorer.library().select(tv);
+                    return null;
+                });
+        modelLoaded("tv_resnext50_32x4d");
+        fx(
+                () -> {
+                    explorer.session().select(0);
+                    explorer.session().select(1);
+                    return null;
+                });
+        until(() -> explorer.predictions().rows().size() == 5);
+        ModelHandle m = fx(() -> explorer.session().modelProperty().get());
+        backend.delayMs = 0;
+        Classification expected = backend.classify(m, backend.decode(b), 5, false);
+        assertThat(fx(() -> explorer.predictions().rows().get(0).label()))
+                .isEqualTo(expected.top1().label());
+        assertThat(fx(() -> explorer.session().currentProperty().get().name()))
+                .isEqualTo("second.png");
+    }
+
+    @Test
     void missingSeedsAreListedWithTheirExportCommand() throws Exception {
         modelLoaded("resnext50_32x4d");
         List<ModelEntry> entries = fx(() -> List.copyOf(explorer.library().entries()));

@@ -29,6 +29,9 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -37,6 +40,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -125,7 +129,7 @@ public final class MainView extends BorderPane {
         banner.setMaxWidth(Double.MAX_VALUE);
         banner.visibleProperty().bind(predictions.untrainedProperty());
         banner.managedProperty().bind(banner.visibleProperty());
-        setTop(new VBox(menuBar(), banner));
+        setTop(new VBox(menuBar(), toolBar(), banner));
 
         StripView strip = new StripView(session);
         StatusBar status = new StatusBar();
@@ -229,6 +233,34 @@ public final class MainView extends BorderPane {
         rebuildModels();
         MenuBar bar = new MenuBar(file, edit, view, modelsMenu);
         bar.setId("menu-bar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button open = new Button("Open images…");
+        open.setOnAction(e -> openImages());
+        open.setTooltip(
+                new Tooltip("Open image files (Ctrl+O); or drop files, a folder or a web image"));
+        Button paste = new Button("Paste");
+        paste.setTooltip(new Tooltip("Paste an image, files or an image URL (Ctrl+V)"));
+        paste.setOnAction(
+                e -> {
+                    if (!canvas.paste()) {
+                        shell.notify("The clipboard holds no image, file or image URL.");
+                    }
+                });
+        ToggleButton crop = new ToggleButton("Show model crop");
+        crop.setId("toggle-crop");
+        crop.setTooltip(new Tooltip("Outline the region the model actually sees (Ctrl+K)"));
+        crop.selectedProperty().bindBidirectional(canvasVm.showCropProperty());
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("toggle-dark");
+        dark.setTooltip(new Tooltip("Light or dark theme (Ctrl+D)"));
+        dark.selectedProperty().bindBidirectional(shell.darkProperty());
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(open, paste, new Separator(), crop, spacer, dark);
+        bar.setId("tool-bar");
         return bar;
     }
 
