@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Export ResNeXt classifiers to self-describing ONNX files for ResNeXt Explorer.
+
+Arguments only; the work is done by the ``resnext_export`` package next to this file.
+
+Examples::
+
+    python onnx-export/export.py resnext50_32x4d --random-init 0 --out models
+    python onnx-export/export.py resnext50_32x4d --out models              # pretrained (network)
+    python onnx-export/export.py resnext50_32x4d --checkpoint ft.pth --num-classes 5 \
+        --labels labels.txt --out models
+
+Exit status: 0 when every model exported and passed the self-check, 1 when a self-check
+failed (the message says which), 2 for bad arguments or any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from resnext_export import cards, onnx_io  # noqa: E402
+from resnext_export.exporter import export_model  # noqa: E402
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The CLI contract (see onnx-export/README.md)."""
+    parser = argparse.ArgumentParser(
+        description="Export timm ResNeXt models to ONNX with resnext_explorer metadata.",
+        epilog="card ids: "
+        + ", ".join(f"{c.card_id} -> {c.timm_name}.{c.timm_tag}" for c in cards.CARDS.values()),
+    )
+    parser.add_argument(
+        "models", nargs="+", metavar="MODEL", help="card id, or timm model name with optional .tag"
+    )
+    parser.add_argument(
+        "--out",
+        default="models",
+        type=Path,
+        help="output directory (default: models); writes <id>.onnx",
+    )
+    weights = parser.add_mutually_exclusive_group()
+    weights.add_argument(
+        "--checkpoint",
+        type=Path,
+        help="local timm/PyTorch state dict instead of pretrained weights",
+    )
+    weights.add_argument(
+        "--random-init",
+        type=int,
+        metavar="SEED",
+        help="deterministic untrained weights (no download)",
+    )
+    parser.add_argument(
+        "--num-classes",
+        type=int,
+        help="classifier size (default: the checkpoint's, else the model's)",
+    )
+    parser.add_argument("--labels", type=Path, help="text file, one class label per line")
+    parser.add_argument(
+        "--opset",
+        type=int,
+        default=onnx_io.DEFAULT_OPSET,
+        help=f"ONNX opset (default {onnx_io.DEFAULT_OPSET}; dynamo needs >= 18)",
+    )
+    args = parser.parse_args(argv)
+    if len(args.models) > 1 and (args.checkpoint or args.labels or args.num_classes):
+        parser.error("--checkpoint/--labels/--num-classes apply to exactly one MODEL")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Export every MODEL; print one summary line each. Returns the exit status."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    status = 0
+    for name in args.models:
+        try:
+            result = export_model(
+                name,
+                args.out,
+                checkpoint=args.checkpoint,
+                num_classes=args.num_classes,
+                labels_file=args.labels,
+                random_init_seed=args.random_init,
+                opset=args.opset,
+            )
+        except onnx_io.SelfCheckError as err:
+            print(f"ERROR: {err}", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        except Exception as err:  # noqa: BLE001 - report and go on with the next model
+            print(f"ERROR: export of {name} failed: {type(err).__name__}: {err}", file=sys.stderr)
+            status = 2
+            continue
+        print(
+            f"{result.model_id}: {result.path} {result.file_size:,} bytes in "
+            f"{result.seconds:.1f} s; params {result.source_params:,}, MACs "
+            f"{result.source_macs:,}; self-check max abs diff logits "
+            f"{result.check.logits_max_abs_diff:.2e}, features "
+            f"{result.check.features_max_abs_diff:.2e}"
+        )
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The export is one self-contained file with a dynamic batch; the self-check bites."""
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import numpy_helper
+
+import export as cli
+from resnext_export import onnx_io
+from resnext_export.exporter import ExportResult
+
+
+def test_no_external_data_written(tiny_export: ExportResult) -> None:
+    assert onnx_io.external_data_files(tiny_export.path) == []
+    assert sorted(p.name for p in tiny_export.path.parent.iterdir()) == ["tiny.onnx"]
+
+
+def test_graph_signature_and_dynamic_batch(tiny_export: ExportResult) -> None:
+    model = onnx.load(str(tiny_export.path), load_external_data=False)
+    assert model.opset_import[0].version == onnx_io.DEFAULT_OPSET
+    assert [i.name for i in model.graph.input] == ["input"]
+    assert [o.name for o in model.graph.output] == ["logits", "features"]
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    assert dims[0].dim_param and [d.dim_value for d in dims[1:]] == [3, 64, 64]
+    session = ort.InferenceSession(str(tiny_export.path), providers=["CPUExecutionProvider"])
+    for batch in (1, 3):
+        logits, features = session.run(None, {"input": np.zeros((batch, 3, 64, 64), np.float32)})
+        assert logits.shape == (batch, 10) and features.shape == (batch, 128, 2, 2)
+
+
+def test_self_check_passes_and_reports_small_diffs(tiny_export: ExportResult) -> None:
+    assert tiny_export.check.ok
+    assert tiny_export.check.logits_max_abs_diff <= onnx_io.TOLERANCE
+
+
+def test_self_check_fails_loudly_on_corrupted_model(tiny_export: ExportResult, tmp_path) -> None:
+    model = onnx.load(str(tiny_export.path))
+    # Perturb the largest weight tensor slightly: still a valid model, wrong numbers.
+    init = max(model.graph.initializer, key=lambda t: np.prod(t.dims))
+    weights = numpy_helper.to_array(init).copy()
+    weights.flat[::7] *= 1.01
+    init.CopyFrom(numpy_helper.from_array(weights, init.name))
+    corrupted = tmp_path / "corrupted.onnx"
+    onnx.save(model, str(corrupted))
+    with pytest.raises(onnx_io.SelfCheckError, match="SELF-CHECK FAILED"):
+        onnx_io.self_check(corrupted, tiny_export.loaded.model, (3, 64, 64))
+
+
+def test_cli_exits_non_zero_when_self_check_fails(monkeypatch, capsys, tmp_path) -> None:
+    def failing(*_args, **_kwargs):
+        raise onnx_io.SelfCheckError("SELF-CHECK FAILED for x.onnx")
+
+    monkeypatch.setattr(cli, "export_model", failing)
+    assert cli.main(["resnext50_32x4d", "--random-init", "0", "--out", str(tmp_path)]) == 1
+    assert "SELF-CHECK FAILED" in capsys.readouterr().err
+
+
+def test_cli_rejects_checkpoint_with_random_init(tmp_path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.parse_args(["resnext50_32x4d", "--random-init", "0", "--checkpoint", "x.pth"])
+    assert exc.value.code == 2
+
+
+def test_failed_export_is_renamed_so_nobody_loads_it(monkeypatch, tmp_path) -> None:
+    from resnext_export import exporter
+    from resnext_export.tiny import create_tiny
+
+    def failing(*_args, **_kwargs):
+        raise onnx_io.SelfCheckError("SELF-CHECK FAILED for x")
+
+    monkeypatch.setattr(exporter.onnx_io, "self_check", failing)
+    with pytest.raises(onnx_io.SelfCheckError, match="file kept as"):
+        exporter.export_loaded(
+            create_tiny(), tmp_path / "t.onnx", model_id="t", timm_name="tiny_resnext", timm_tag=""
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.onnx.failed"]
+
+
+def test_opset_below_18_is_refused(tmp_path) -> None:
+    from resnext_export.tiny import create_tiny
+
+    with pytest.raises(ValueError, match="needs >= 18"):
+        onnx_io.export(create_tiny().model, tmp_path / "t.onnx", (3, 64, 64), opset=17)

@@ -1,0 +1,192 @@
+package io.resnextexplorer.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.inference.InferenceException;
+import io.resnextexplorer.metadata.MetadataException;
+import io.resnextexplorer.model.CardFigures;
+import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code info --model M.onnx [--json]}: what the model file says about itself. */
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show a model's metadata: weights origin, preprocessing, figures.")
+final class InfoCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "ONNX model file")
+    Path model;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (LoadedModel loaded = new ClassificationService().load(model, ExecutionProvider.CPU)) {
+            ModelInfo info = loaded.info();
+            if (json) {
+                out.println(Json.write(toJson(loaded)));
+            } else {
+                printText(loaded, out);
+            }
+            out.flush();
+            return Cli.OK;
+        } catch (InferenceException | MetadataException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.UNUSABLE;
+        }
+    }
+
+    private static void printText(LoadedModel loaded, PrintWriter out) {
+        ModelInfo info = loaded.info();
+        PreprocessSpec p = info.preprocess();
+        String dflt = " (default: not in the file)";
+        out.println("Model:          " + info.id());
+        out.println(
+                "File:           "
+                        + info.file()
+                        + " ("
+                        + Text.grouped(info.fileSize())
+                        + " bytes)");
+        out.println(
+                "timm:           " + (info.timmName() == null ? "unknown" : info.timmFullName()));
+        out.println("Weights:        " + info.weights().summary());
+        if (!info.weights().detail().isEmpty()) {
+            out.println("                " + info.weights().detail());
+        }
+        out.println(
+                "Classes:        "
+                        + info.numClasses()
+                        + (info.defaulted().contains("labels") ? dflt : ""));
+        out.println(
+                "Input:          "
+                        + info.inputName()
+                        + " [N, 3, "
+                        + p.inputHeight()
+                        + ", "
+                        + p.inputWidth()
+                        + "]"
+                        + (p.defaulted().contains("input_size") ? dflt : ""));
+        out.println(
+                "Interpolation:  "
+                        + p.interpolation().timmName()
+                        + (p.defaulted().contains("interpolation") ? dflt : ""));
+        out.println(
+                "Crop pct:       "
+                        + p.cropPct()
+                        + " ("
+                        + p.cropMode()
+                        + ")"
+                        + (p.defaulted().contains("crop_pct") ? dflt : ""));
+        out.println("Mean:           " + p.mean() + (p.defaulted().contains("mean") ? dflt : ""));
+        out.println("Std:            " + p.std() + (p.defaulted().contains("std") ? dflt : ""));
+        out.println(
+                "Outputs:        logits="
+                        + info.logitsOutput()
+                        + ", features="
+                        + (info.featuresOutput() == null ? "none" : info.featuresOutput()));
+        if (info.opset() != null) {
+            out.println("Opset:          " + info.opset());
+        }
+        if (info.sourceParams() != null) {
+            out.println("Params:         " + Text.grouped(info.sourceParams()) + " (source model)");
+        }
+        if (info.sourceMacs() != null) {
+            out.println(
+                    "MACs:           "
+                            + Text.si(info.sourceMacs())
+                            + " (FLOPs = 2 x MACs = "
+                            + Text.si(2 * info.sourceMacs())
+                            + ", source model)");
+        }
+        CardFigures card = info.card();
+        if (card != null) {
+            out.println("Card:           " + cardLine(card));
+        }
+        out.println(
+                "Provider:       "
+                        + loaded.provider().used()
+                        + (loaded.provider().fellBack()
+                                ? " (" + loaded.provider().note() + ")"
+                                : ""));
+        String notes = Text.notes(info, loaded.provider());
+        if (!notes.isEmpty()) {
+            out.println("Note:           " + notes);
+        }
+    }
+
+    private static String cardLine(CardFigures c) {
+        StringBuilder s = new StringBuilder();
+        if (c.params() != null) {
+            s.append("params ").append(Text.grouped(c.params())).append(", ");
+        }
+        if (c.flops() != null) {
+            s.append("FLOPs ").append(Text.si(c.flops())).append(" (as published), ");
+        }
+        if (c.fileSize() != null) {
+            s.append("file ").append(Text.grouped(c.fileSize())).append(" bytes, ");
+        }
+        if (c.top1() != null) {
+            s.append(String.format(Locale.ROOT, "top-1 %.2f%%, ", c.top1()));
+        }
+        if (c.top5() != null) {
+            s.append(String.format(Locale.ROOT, "top-5 %.2f%%, ", c.top5()));
+        }
+        s.append("source: ").append(c.source());
+        return s.toString();
+    }
+
+    private static ObjectNode toJson(LoadedModel loaded) {
+        ModelInfo info = loaded.info();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("model", Json.model(info, loaded.provider()));
+        ObjectNode m = (ObjectNode) root.get("model");
+        m.put("file_size", info.fileSize());
+        m.put("num_classes", info.numClasses());
+        m.put("input", info.inputName());
+        m.put("logits_output", info.logitsOutput());
+        m.put("features_output", info.featuresOutput());
+        if (info.opset() != null) {
+            m.put("opset", info.opset());
+        }
+        PreprocessSpec p = info.preprocess();
+        ObjectNode pre = root.putObject("preprocess");
+        ArrayNode size = pre.putArray("input_size");
+        size.add(3).add(p.inputHeight()).add(p.inputWidth());
+        pre.put("interpolation", p.interpolation().timmName());
+        pre.put("crop_pct", p.cropPct());
+        pre.put("crop_mode", p.cropMode());
+        ArrayNode mean = pre.putArray("mean");
+        p.mean().forEach(mean::add);
+        ArrayNode std = pre.putArray("std");
+        p.std().forEach(std::add);
+        ArrayNode defaulted = root.putArray("defaulted");
+        info.defaulted().forEach(defaulted::add);
+        if (info.sourceParams() != null) {
+            root.put("source_params", info.sourceParams());
+        }
+        if (info.sourceMacs() != null) {
+            root.put("source_macs", info.sourceMacs());
+            root.put("source_flops", 2 * info.sourceMacs());
+        }
+        CardFigures c = info.card();
+        if (c != null) {
+            root.set("card", Json.MAPPER.valueToTree(c));
+        }
+        return root;
+    }
+}

@@ -1,0 +1,43 @@
+package io.resnextexplorer.service;
+
+import io.resnextexplorer.inference.OnnxClassifier;
+import io.resnextexplorer.inference.ProviderStatus;
+import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.preprocess.Preprocessor;
+
+/**
+ * A model ready to classify: its ONNX Runtime session, what its file says about it, and the
+ * preprocessing built from that. Close it to free the session's native memory.
+ */
+public final class LoadedModel implements AutoCloseable {
+    private final OnnxClassifier classifier;
+    private final ModelInfo info;
+    private final Preprocessor preprocessor;
+
+    LoadedModel(OnnxClassifier classifier, ModelInfo info, Preprocessor preprocessor) {
+        this.classifier = classifier;
+        this.info = info;
+        this.preprocessor = preprocessor;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public ProviderStatus provider() {
+        return classifier.provider();
+    }
+
+    OnnxClassifier classifier() {
+        return classifier;
+    }
+
+    Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+    }
+}

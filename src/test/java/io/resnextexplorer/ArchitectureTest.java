@@ -1,0 +1,74 @@
+package io.resnextexplorer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point inward: ui -> service -> inference/preprocess/heatmap -> model. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("io.resnextexplorer");
+
+    @Test
+    void onlyTheUiAndAppUseJavaFx() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..ui..", "..app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheInferencePackageUsesOnnxRuntime() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..inference..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ai.onnxruntime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreDoesNotDependOnUiOrCli() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..model..",
+                        "..metadata..",
+                        "..onnx..",
+                        "..imageio..",
+                        "..preprocess..",
+                        "..inference..",
+                        "..heatmap..",
+                        "..service..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..ui..", "..cli..", "..app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void modelRecordsDependOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("..model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..metadata..",
+                        "..onnx..",
+                        "..imageio..",
+                        "..preprocess..",
+                        "..inference..",
+                        "..service..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,108 @@
+package io.resnextexplorer.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real models for tests: the committed tiny fixtures, and full-size random-init exports of the seed
+ * variants made with onnx-export/export.py during the test run (once per build, kept under
+ * target/models so every test class reuses them).
+ */
+public final class ExportedModels {
+    private ExportedModels() {}
+
+    public static Path projectRoot() {
+        return Paths.get(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    public static String python() {
+        return System.getProperty("python", "python3");
+    }
+
+    /** A committed fixture under src/test/resources/fixtures. */
+    public static Path fixture(String name) {
+        Path p = projectRoot().resolve("src/test/resources/fixtures").resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(
+                    "missing fixture "
+                            + p
+                            + " (regenerate: see src/test/resources/fixtures/README.md)");
+        }
+        return p;
+    }
+
+    /** A full-size random-init (seed 0) export of a seed variant, made once per build. */
+    public static synchronized Path seed(String id) {
+        Path dir = projectRoot().resolve("target/models");
+        Path file = dir.resolve(id + ".onnx");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        run(
+                List.of(
+                        python(),
+                        projectRoot().resolve("onnx-export/export.py").toString(),
+                        id,
+                        "--random-init",
+                        "0",
+                        "--out",
+                        dir.toString()),
+                30);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("export.py did not write " + file);
+        }
+        return file;
+    }
+
+    /**
+     * Runs a command from the project root and returns its standard output; fails with its output
+     * when it exits non-zero.
+     */
+    public static String run(List<String> command, int timeoutMinutes) {
+        try {
+            Path log = Files.createTempFile("rx-cmd", ".log");
+            Path out = Files.createTempFile("rx-cmd", ".out");
+            Process p =
+                    new ProcessBuilder(new ArrayList<>(command))
+                            .directory(projectRoot().toFile())
+                            .redirectError(log.toFile())
+                            .redirectOutput(out.toFile())
+                            .start();
+            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "command failed ("
+                                + p.exitValue()
+                                + "): "
+                                + command
+                                + "\n"
+                                + stdout
+                                + "\n"
+                                + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(out);
+            return stdout;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
