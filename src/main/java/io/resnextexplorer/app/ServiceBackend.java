@@ -1,7 +1,14 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.Timings;
+import io.resnextexplorer.preprocess.CropGeometry;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.ui.common.CropBox;
 import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.ModelHandle;
@@ -9,39 +16,108 @@ import io.resnextexplorer.ui.common.Picture;
 import java.nio.file.Path;
 
 /**
- * TEMPORARY: stands in for the adapter to ClassificationService until the service layer compiles on
- * main (it waits for imageio/preprocess). Every call says so; the window still opens.
+ * The GUI's backend on the real {@link ClassificationService}: the seam between the view models
+ * (which only know {@link ExplorerBackend}) and the service layer. Adds the decode time to each
+ * result, since the GUI decodes once and classifies the decoded image with every model.
  */
 final class ServiceBackend implements ExplorerBackend {
-    private static final String WHY =
-            "the classification service is not in this build yet (merge main)";
+    private final ClassificationService service;
+
+    ServiceBackend() {
+        this(new ClassificationService());
+    }
+
+    ServiceBackend(ClassificationService service) {
+        this.service = service;
+    }
+
+    record Model(LoadedModel loaded) implements ModelHandle {
+        @Override
+        public ModelInfo info() {
+            return loaded.info();
+        }
+
+        @Override
+        public ProviderStatus provider() {
+            return loaded.provider();
+        }
+
+        @Override
+        public void close() {
+            loaded.close();
+        }
+    }
+
+    record DecodedPicture(DecodedImage decoded, double decodeMs) implements Picture {
+        @Override
+        public io.resnextexplorer.model.RgbImage image() {
+            return decoded.image();
+        }
+
+        @Override
+        public String format() {
+            return decoded.format().displayName();
+        }
+    }
 
     @Override
     public ModelHandle load(Path onnx, ExecutionProvider provider) {
-        throw new IllegalStateException(WHY);
+        return new Model(service.load(onnx, provider));
     }
 
     @Override
     public Picture decode(Path file) {
-        throw new IllegalStateException(WHY);
+        long t0 = System.nanoTime();
+        try {
+            return new DecodedPicture(service.decode(file), (System.nanoTime() - t0) / 1e6);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // the decoder's checked ImageReadException, message for people
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Override
     public Picture decode(byte[] data, String name) {
-        throw new IllegalStateException(WHY);
+        long t0 = System.nanoTime();
+        try {
+            return new DecodedPicture(service.decode(data, name), (System.nanoTime() - t0) / 1e6);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Override
     public Classification classify(
             ModelHandle model, Picture picture, int topK, boolean withLogits) {
-        throw new IllegalStateException(WHY);
+        DecodedPicture p = (DecodedPicture) picture;
+        Classification c =
+                service.classify(((Model) model).loaded(), p.decoded(), topK, withLogits);
+        Timings t = c.timings();
+        return new Classification(
+                c.top(),
+                c.logits(),
+                new Timings(p.decodeMs(), t.preprocessMs(), t.inferenceMs()),
+                c.provider());
     }
 
     @Override
     public CropBox cropBox(ModelHandle model, int imageWidth, int imageHeight) {
-        throw new IllegalStateException(WHY);
+        CropGeometry g = service.cropGeometry(((Model) model).loaded(), imageWidth, imageHeight);
+        return new CropBox(g.sourceX(), g.sourceY(), g.sourceWidth(), g.sourceHeight());
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        if (((Object) service) instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ServiceBackend.class)
+                        .warn("closing the service", e);
+            }
+        }
+    }
 }
