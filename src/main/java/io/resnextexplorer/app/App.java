@@ -130,19 +130,23 @@ public final class App extends Application {
             }
         }
         if (explorer != null) {
-            explorer.saveSettings();
-            explorer.close();
+            explorer.saveSettings(); // queued on the executor, written before it terminates
+            explorer.session().cancel();
         }
         if (executor != null) {
             executor.shutdown();
             try {
-                if (!executor.awaitTermination(3, TimeUnit.SECONDS)) {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                     executor.shutdownNow();
                 }
             } catch (InterruptedException e) {
                 executor.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+        }
+        // Close native sessions only when no worker can still be using them.
+        if (explorer != null) {
+            explorer.close();
         }
         if (backend != null) {
             backend.close();

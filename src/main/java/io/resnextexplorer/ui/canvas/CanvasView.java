@@ -159,7 +159,16 @@ public final class CanvasView extends StackPane {
         }
     }
 
+    /** Makes another node (the whole window, the empty state) a drop target like the canvas. */
+    public void acceptDropsOn(javafx.scene.Node node) {
+        node.addEventHandler(DragEvent.DRAG_OVER, this::onDragOver);
+        node.addEventHandler(DragEvent.DRAG_DROPPED, this::onDragDropped);
+    }
+
     private void onDragOver(DragEvent e) {
+        if (e.isConsumed()) {
+            return;
+        }
         Dragboard db = e.getDragboard();
         if (e.getGestureSource() != this
                 && (db.hasFiles()
@@ -175,6 +184,9 @@ public final class CanvasView extends StackPane {
     }
 
     private void onDragDropped(DragEvent e) {
+        if (e.isConsumed()) {
+            return;
+        }
         boolean ok = vm.accept(toDrop(e.getDragboard()));
         getStyleClass().remove(DRAG_OVER);
         e.setDropCompleted(ok);

@@ -25,6 +25,9 @@ import javafx.scene.image.PixelFormat;
  * session.
  */
 public final class CanvasViewModel {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(CanvasViewModel.class);
+
     /**
      * What was dropped or pasted; any field may be empty/null.
      *
@@ -95,13 +98,7 @@ public final class CanvasViewModel {
             session.addFiles(images);
             return true;
         }
-        if (drop.url() != null && !drop.url().isBlank()) {
-            ImageSource s = fromUrl(drop.url().strip());
-            if (s != null) {
-                session.add(List.of(s));
-                return true;
-            }
-        }
+        // Raw image data first: it is the picture itself, no download, no guessing.
         if (drop.bytes() != null && drop.bytes().length > 0) {
             session.add(
                     List.of(
@@ -112,11 +109,24 @@ public final class CanvasViewModel {
                                             : drop.bytesName())));
             return true;
         }
+        if (drop.url() != null && !drop.url().isBlank()) {
+            ImageSource s = fromUrl(drop.url().strip());
+            if (s != null) {
+                session.add(List.of(s));
+                return true;
+            }
+        }
         if (drop.image() != null) {
             Image img = drop.image();
             String name = nextPastedName();
             background.execute(
-                    () -> session.add(List.of(new ImageSource.BytesSource(png(img), name))));
+                    () -> {
+                        try {
+                            session.add(List.of(new ImageSource.BytesSource(png(img), name)));
+                        } catch (RuntimeException e) {
+                            LOG.warn("could not take the pasted image", e);
+                        }
+                    });
             return true;
         }
         return false;

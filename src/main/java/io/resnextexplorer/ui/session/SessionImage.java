@@ -87,6 +87,13 @@ public final class SessionImage {
         }
     }
 
+    /** Back to "not classified" for a new model, whatever the previous model made of it. */
+    void reset() {
+        error.set("");
+        top1.set("");
+        status.set(Status.PENDING);
+    }
+
     void setWorking() {
         if (status.get() != Status.ERROR) {
             status.set(Status.WORKING);

@@ -232,26 +232,20 @@ public final class SessionViewModel {
         }
         model.set(handle);
         for (SessionImage img : images) {
-            if (img.status() == SessionImage.Status.ERROR && img.decodeError() == null) {
-                img.setPending(); // a model error of the previous model does not apply
-                forceClearError(img);
+            if (img.decodeError() != null) {
+                continue; // an unreadable file stays unreadable whatever the model
             }
             Classification cached = cachedResult(img, handle);
             if (cached != null) {
                 img.setDone(top1Text(cached));
             } else {
-                img.setPending();
+                img.reset(); // also clears an error the previous model had on this image
             }
         }
         result.set(null);
         crop.set(null);
         showCurrent();
         startBatch();
-    }
-
-    private static void forceClearError(SessionImage img) {
-        img.setDone("");
-        img.setPending();
     }
 
     /** Stops the batch after the image in progress; the rest stay unclassified until shown. */

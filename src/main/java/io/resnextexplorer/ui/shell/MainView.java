@@ -86,6 +86,8 @@ public final class MainView extends BorderPane {
                 .bind(library.scannedProperty().and(library.hasModelsProperty().not()));
         canvas.visibleProperty().bind(empty.visibleProperty().not());
         StackPane center = new StackPane(canvas, empty);
+        // Drops anywhere in the window count (an .onnx on the empty state, images on the list).
+        canvas.acceptDropsOn(this);
         notifications = new NotificationPane(center);
         notifications.setId("notifications");
         notifications.setShowFromTop(false);
