@@ -341,6 +341,34 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void remembersLastModelThemeRecentFilesAndOpenedModels() throws Exception {
+        modelLoaded("resnext50_32x4d");
+        Path img = FakeBackend.png(dir.resolve("recent.png"), 32, 32, 0x222222);
+        Path extra = Files.writeString(dir.resolve("dropped_model.onnx"), "fake");
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img, extra))));
+        modelLoaded("dropped_model");
+        until(() -> explorer.predictions().rows().size() == 5);
+        fx(
+                () -> {
+                    explorer.shell().darkProperty().set(true);
+                    explorer.saveSettings();
+                    return null;
+                });
+        Path file = home.resolve("settings.json");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () ->
+                        Files.exists(file)
+                                && Settings.load(file).lastModel != null
+                                && Settings.load(file).dark);
+        Settings saved = Settings.load(file);
+        assertThat(saved.lastModel).isEqualTo(extra.toAbsolutePath().toString());
+        assertThat(saved.extraModels).containsExactly(extra.toAbsolutePath().toString());
+        assertThat(saved.recentFiles).containsExactly(img.toAbsolutePath().toString());
+    }
+
+    @Test
     void missingSeedsAreListedWithTheirExportCommand() throws Exception {
         modelLoaded("resnext50_32x4d");
         List<ModelEntry> entries = fx(() -> List.copyOf(explorer.library().entries()));

@@ -89,6 +89,7 @@ public final class ScreenshotMain {
         // 2. A classified image, crop outlined.
         try (Session s = open(models, "home-light", false)) {
             s.until(() -> s.explorer.session().modelProperty().get() != null);
+            s.shot("05-ready-no-images.png");
             s.fx(() -> s.explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(photo))));
             s.until(
                     () ->
