@@ -55,8 +55,6 @@ public final class App extends Application {
                         args);
 
         Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
-        applyTheme(explorer.shell().darkProperty().get());
-        explorer.shell().darkProperty().addListener((obs, old, dark) -> applyTheme(dark));
         stage.setTitle("ResNeXt Explorer");
         stage.getIcons().addAll(icons());
         stage.setScene(scene);
@@ -64,6 +62,7 @@ public final class App extends Application {
         stage.show();
     }
 
+    /** AtlantaFX Primer light or dark for the whole application. */
     static void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(
                 dark

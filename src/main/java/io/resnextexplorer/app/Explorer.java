@@ -65,6 +65,8 @@ public final class Explorer implements AutoCloseable {
         shell = new ShellViewModel(ctx, session, library);
         settings.recentFiles.stream().map(Path::of).forEach(p -> shell.recentFiles().add(p));
         shell.darkProperty().set(settings.dark);
+        App.applyTheme(settings.dark);
+        shell.darkProperty().addListener((obs, old, dark) -> App.applyTheme(dark));
         canvas = new CanvasViewModel(session, library::addModelFiles, ctx.background());
         canvas.showCropProperty().set(settings.showCrop);
         predictions = new PredictionsViewModel(session);

@@ -369,6 +369,25 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void theDarkToggleSwitchesTheWholeApplicationsTheme(FxRobot robot) throws Exception {
+        modelLoaded("resnext50_32x4d");
+        robot.clickOn("#toggle-dark");
+        until(
+                () ->
+                        javafx.application.Application.getUserAgentStylesheet()
+                                .equals(
+                                        new atlantafx.base.theme.PrimerDark()
+                                                .getUserAgentStylesheet()));
+        robot.clickOn("#toggle-dark");
+        until(
+                () ->
+                        javafx.application.Application.getUserAgentStylesheet()
+                                .equals(
+                                        new atlantafx.base.theme.PrimerLight()
+                                                .getUserAgentStylesheet()));
+    }
+
+    @Test
     void missingSeedsAreListedWithTheirExportCommand() throws Exception {
         modelLoaded("resnext50_32x4d");
         List<ModelEntry> entries = fx(() -> List.copyOf(explorer.library().entries()));

@@ -255,7 +255,7 @@ public final class MainView extends BorderPane {
         crop.setId("toggle-crop");
         crop.setTooltip(new Tooltip("Outline the region the model actually sees (Ctrl+K)"));
         crop.selectedProperty().bindBidirectional(canvasVm.showCropProperty());
-        ToggleButton dark = new ToggleButton("Dark");
+        ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("toggle-dark");
         dark.setTooltip(new Tooltip("Light or dark theme (Ctrl+D)"));
         dark.selectedProperty().bindBidirectional(shell.darkProperty());
