@@ -8,8 +8,12 @@ import io.resnextexplorer.metadata.MetadataException;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.onnx.InspectionReport;
+import io.resnextexplorer.onnx.InspectionTextFormatter;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,11 +22,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code info --model M.onnx [--json]}: what the model file says about itself. */
+/**
+ * {@code info --model M.onnx [--json] [--layers]}: what the file says about itself (weights,
+ * preprocessing, card) and what its graph says (parameters, MACs per stage and layer). Works on any
+ * ONNX file; one that is not an image classifier is still inspected, with the reason it cannot
+ * classify.
+ */
 @Command(
         name = "info",
         mixinStandardHelpOptions = true,
-        description = "Show a model's metadata: weights origin, preprocessing, figures.")
+        description =
+                "Show a model's metadata and graph figures: weights origin, preprocessing,"
+                        + " parameters, MACs per stage.")
 final class InfoCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -32,36 +43,54 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Option(names = "--layers", description = "also list every counted layer")
+    boolean layers;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LoadedModel loaded = new ClassificationService().load(model, ExecutionProvider.CPU)) {
-            ModelInfo info = loaded.info();
-            if (json) {
-                out.println(Json.write(toJson(loaded)));
-            } else {
-                printText(loaded, out);
-            }
-            out.flush();
-            return Cli.OK;
-        } catch (InferenceException | MetadataException e) {
+        InspectionReport report;
+        try {
+            report = new InspectionService().inspect(model);
+        } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Cli.UNUSABLE;
         }
+        LoadedModel loaded = null;
+        String notClassifier = null;
+        try {
+            loaded = new ClassificationService().load(model, ExecutionProvider.CPU);
+        } catch (InferenceException | MetadataException e) {
+            notClassifier = e.getMessage();
+        }
+        try {
+            if (json) {
+                out.println(Json.write(toJson(loaded, notClassifier, report)));
+            } else {
+                if (loaded != null) {
+                    printClassifier(loaded, report, out);
+                } else {
+                    out.println("Classifier:     no (" + notClassifier + ")");
+                }
+                out.println();
+                out.print(InspectionTextFormatter.format(report, layers));
+            }
+            out.flush();
+            return Cli.OK;
+        } finally {
+            if (loaded != null) {
+                loaded.close();
+            }
+        }
     }
 
-    private static void printText(LoadedModel loaded, PrintWriter out) {
+    private static void printClassifier(
+            LoadedModel loaded, InspectionReport report, PrintWriter out) {
         ModelInfo info = loaded.info();
         PreprocessSpec p = info.preprocess();
         String dflt = " (default: not in the file)";
         out.println("Model:          " + info.id());
-        out.println(
-                "File:           "
-                        + info.file()
-                        + " ("
-                        + Text.grouped(info.fileSize())
-                        + " bytes)");
         out.println(
                 "timm:           " + (info.timmName() == null ? "unknown" : info.timmFullName()));
         out.println("Weights:        " + info.weights().summary());
@@ -71,15 +100,12 @@ final class InfoCommand implements Callable<Integer> {
         out.println(
                 "Classes:        "
                         + info.numClasses()
-                        + (info.defaulted().contains("labels") ? dflt : ""));
+                        + (info.defaulted().contains("labels") ? " (labels" + dflt + ")" : ""));
         out.println(
-                "Input:          "
-                        + info.inputName()
-                        + " [N, 3, "
+                "Input size:     "
                         + p.inputHeight()
-                        + ", "
+                        + "x"
                         + p.inputWidth()
-                        + "]"
                         + (p.defaulted().contains("input_size") ? dflt : ""));
         out.println(
                 "Interpolation:  "
@@ -98,24 +124,21 @@ final class InfoCommand implements Callable<Integer> {
                 "Outputs:        logits="
                         + info.logitsOutput()
                         + ", features="
-                        + (info.featuresOutput() == null ? "none" : info.featuresOutput()));
-        if (info.opset() != null) {
-            out.println("Opset:          " + info.opset());
-        }
-        if (info.sourceParams() != null) {
-            out.println("Params:         " + Text.grouped(info.sourceParams()) + " (source model)");
-        }
-        if (info.sourceMacs() != null) {
-            out.println(
-                    "MACs:           "
-                            + Text.si(info.sourceMacs())
-                            + " (FLOPs = 2 x MACs = "
-                            + Text.si(2 * info.sourceMacs())
-                            + ", source model)");
-        }
+                        + (info.featuresOutput() == null
+                                ? "none (no heatmaps)"
+                                : info.featuresOutput()));
         CardFigures card = info.card();
         if (card != null) {
             out.println("Card:           " + cardLine(card));
+            if (card.flops() != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "FLOPs:          card %s (as published); measured %s MACs = %s FLOPs (2 x"
+                                + " MACs) from the graph%n",
+                        Text.si(card.flops()),
+                        Text.si(report.totalMacs()),
+                        Text.si(report.totalFlops()));
+            }
         }
         out.println(
                 "Provider:       "
@@ -134,9 +157,6 @@ final class InfoCommand implements Callable<Integer> {
         if (c.params() != null) {
             s.append("params ").append(Text.grouped(c.params())).append(", ");
         }
-        if (c.flops() != null) {
-            s.append("FLOPs ").append(Text.si(c.flops())).append(" (as published), ");
-        }
         if (c.fileSize() != null) {
             s.append("file ").append(Text.grouped(c.fileSize())).append(" bytes, ");
         }
@@ -150,43 +170,49 @@ final class InfoCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static ObjectNode toJson(LoadedModel loaded) {
-        ModelInfo info = loaded.info();
+    private static ObjectNode toJson(
+            LoadedModel loaded, String notClassifier, InspectionReport report) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set("model", Json.model(info, loaded.provider()));
-        ObjectNode m = (ObjectNode) root.get("model");
-        m.put("file_size", info.fileSize());
-        m.put("num_classes", info.numClasses());
-        m.put("input", info.inputName());
-        m.put("logits_output", info.logitsOutput());
-        m.put("features_output", info.featuresOutput());
-        if (info.opset() != null) {
-            m.put("opset", info.opset());
+        if (loaded == null) {
+            root.putNull("model");
+            root.put("classifier_error", notClassifier);
+        } else {
+            ModelInfo info = loaded.info();
+            root.set("model", Json.model(info, loaded.provider()));
+            ObjectNode m = (ObjectNode) root.get("model");
+            m.put("file_size", info.fileSize());
+            m.put("num_classes", info.numClasses());
+            m.put("input", info.inputName());
+            m.put("logits_output", info.logitsOutput());
+            m.put("features_output", info.featuresOutput());
+            if (info.opset() != null) {
+                m.put("opset", info.opset());
+            }
+            PreprocessSpec p = info.preprocess();
+            ObjectNode pre = root.putObject("preprocess");
+            ArrayNode size = pre.putArray("input_size");
+            size.add(3).add(p.inputHeight()).add(p.inputWidth());
+            pre.put("interpolation", p.interpolation().timmName());
+            pre.put("crop_pct", p.cropPct());
+            pre.put("crop_mode", p.cropMode());
+            ArrayNode mean = pre.putArray("mean");
+            p.mean().forEach(mean::add);
+            ArrayNode std = pre.putArray("std");
+            p.std().forEach(std::add);
+            ArrayNode defaulted = root.putArray("defaulted");
+            info.defaulted().forEach(defaulted::add);
+            if (info.sourceParams() != null) {
+                root.put("source_params", info.sourceParams());
+            }
+            if (info.sourceMacs() != null) {
+                root.put("source_macs", info.sourceMacs());
+            }
+            CardFigures c = info.card();
+            if (c != null) {
+                root.set("card", Json.MAPPER.valueToTree(c));
+            }
         }
-        PreprocessSpec p = info.preprocess();
-        ObjectNode pre = root.putObject("preprocess");
-        ArrayNode size = pre.putArray("input_size");
-        size.add(3).add(p.inputHeight()).add(p.inputWidth());
-        pre.put("interpolation", p.interpolation().timmName());
-        pre.put("crop_pct", p.cropPct());
-        pre.put("crop_mode", p.cropMode());
-        ArrayNode mean = pre.putArray("mean");
-        p.mean().forEach(mean::add);
-        ArrayNode std = pre.putArray("std");
-        p.std().forEach(std::add);
-        ArrayNode defaulted = root.putArray("defaulted");
-        info.defaulted().forEach(defaulted::add);
-        if (info.sourceParams() != null) {
-            root.put("source_params", info.sourceParams());
-        }
-        if (info.sourceMacs() != null) {
-            root.put("source_macs", info.sourceMacs());
-            root.put("source_flops", 2 * info.sourceMacs());
-        }
-        CardFigures c = info.card();
-        if (c != null) {
-            root.set("card", Json.MAPPER.valueToTree(c));
-        }
+        root.set("graph", Json.MAPPER.valueToTree(report.toMap()));
         return root;
     }
 }

@@ -14,6 +14,7 @@ import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.RgbImage;
 import io.resnextexplorer.model.Timings;
+import io.resnextexplorer.onnx.OnnxGraphReader;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.preprocess.Preprocessor;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class ClassificationService {
                             classifier.signature(),
                             classifier.logitsOutput(),
                             classifier.featuresOutput(),
-                            null);
+                            opset(file));
             PreprocessSpec spec = info.preprocess();
             return new LoadedModel(classifier, info, new Preprocessor(spec));
         } catch (IOException e) {
@@ -66,6 +67,12 @@ public final class ClassificationService {
             classifier.close();
             throw e;
         }
+    }
+
+    /** The default-domain opset, read from the file's header fields without its tensors. */
+    private static Long opset(Path file) throws IOException {
+        long opset = OnnxGraphReader.readProperties(file).defaultOpset();
+        return opset > 0 ? opset : null;
     }
 
     /** Decodes an image file to RGB (format from content, EXIF orientation applied). */

@@ -1,0 +1,637 @@
+package io.resnextexplorer.onnx;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Propagates tensor shapes through a graph in node order for the operators ResNeXt-style
+ * classifiers use. Small integer tensors (shapes, axes) are tracked as values so that Reshape,
+ * Squeeze/Unsqueeze and ReduceMean with axes inputs and the Shape/Gather/Concat pattern resolve.
+ *
+ * <p>An operator without a rule here is "unknown": its outputs get no shape, and so does everything
+ * computed from them. Nothing is guessed.
+ */
+final class ShapeInference {
+
+    /** Operators whose output has the shape of their first input. */
+    static final Set<String> SAME_SHAPE =
+            Set.of(
+                    "Relu",
+                    "Sigmoid",
+                    "Tanh",
+                    "Clip",
+                    "Dropout",
+                    "Identity",
+                    "Softmax",
+                    "LogSoftmax",
+                    "BatchNormalization",
+                    "LeakyRelu",
+                    "HardSigmoid",
+                    "HardSwish",
+                    "Gelu",
+                    "Erf",
+                    "Sqrt",
+                    "Exp",
+                    "Neg",
+                    "Cast",
+                    "LRN",
+                    "InstanceNormalization",
+                    "LayerNormalization");
+
+    static final Set<String> BROADCAST =
+            Set.of("Add", "Mul", "Sub", "Div", "Pow", "Max", "Min", "Sum", "Where", "Equal");
+
+    static final Set<String> SUPPORTED;
+
+    static {
+        java.util.HashSet<String> s = new java.util.HashSet<>(SAME_SHAPE);
+        s.addAll(BROADCAST);
+        s.addAll(
+                List.of(
+                        "Conv",
+                        "MaxPool",
+                        "AveragePool",
+                        "GlobalAveragePool",
+                        "GlobalMaxPool",
+                        "Flatten",
+                        "Gemm",
+                        "MatMul",
+                        "Reshape",
+                        "Concat",
+                        "ReduceMean",
+                        "ReduceSum",
+                        "ReduceMax",
+                        "Squeeze",
+                        "Unsqueeze",
+                        "Constant",
+                        "Shape",
+                        "Gather"));
+        SUPPORTED = Collections.unmodifiableSet(s);
+    }
+
+    private final Map<String, TensorShape> shapes = new HashMap<>();
+    private final Map<String, List<Dim>> values = new HashMap<>();
+    private final long opset;
+
+    ShapeInference(OnnxModel model) {
+        this.opset = model.properties().defaultOpset();
+        for (TensorInfo in : model.inputs()) {
+            if (in.shape() != null) {
+                shapes.put(in.name(), in.shape());
+            }
+        }
+        for (OnnxTensor t : model.initializers()) {
+            shapes.put(t.name(), t.shape());
+            if (t.int64Values() != null) {
+                values.put(t.name(), dimsOf(t.int64Values()));
+            }
+        }
+    }
+
+    /** Shape of a tensor, or null when unknown. */
+    TensorShape shape(String name) {
+        return name == null ? null : shapes.get(name);
+    }
+
+    static boolean isSupported(OnnxNode node) {
+        return isDefaultDomain(node.domain()) && SUPPORTED.contains(node.opType());
+    }
+
+    static boolean isDefaultDomain(String domain) {
+        return domain.isEmpty() || domain.equals("ai.onnx");
+    }
+
+    /** Infers the outputs of one node (call in graph order); unknown ops leave outputs unknown. */
+    void infer(OnnxNode node) {
+        if (!isSupported(node)) {
+            return;
+        }
+        try {
+            inferSupported(node);
+        } catch (RuntimeException e) {
+            // An inconsistent graph (wrong ranks, missing attributes) leaves the outputs unknown.
+            for (String o : node.outputs()) {
+                shapes.remove(o);
+            }
+        }
+    }
+
+    private void inferSupported(OnnxNode node) {
+        String op = node.opType();
+        TensorShape x = shape(node.input(0));
+        String out = node.outputs().isEmpty() ? null : node.outputs().get(0);
+        if (out == null) {
+            return;
+        }
+        if (SAME_SHAPE.contains(op)) {
+            if (x != null) {
+                put(node, x);
+                if (op.equals("Identity") || op.equals("Cast")) {
+                    List<Dim> v = values.get(node.input(0));
+                    if (v != null) {
+                        values.put(out, v);
+                    }
+                }
+            }
+            return;
+        }
+        if (BROADCAST.contains(op)) {
+            TensorShape r = x;
+            for (int i = 1; i < node.inputs().size() && r != null; i++) {
+                TensorShape s = shape(node.input(i));
+                r = s == null ? null : broadcast(r, s);
+            }
+            if (r != null) {
+                shapes.put(out, r);
+            }
+            return;
+        }
+        switch (op) {
+            case "Conv" -> conv(node, x, shape(node.input(1)));
+            case "MaxPool", "AveragePool" -> pool(node, x);
+            case "GlobalAveragePool", "GlobalMaxPool" -> {
+                if (x != null) {
+                    List<Dim> d = new ArrayList<>(x.dims().subList(0, 2));
+                    for (int i = 2; i < x.rank(); i++) {
+                        d.add(Dim.of(1));
+                    }
+                    shapes.put(out, new TensorShape(d));
+                }
+            }
+            case "Flatten" -> {
+                if (x != null) {
+                    int axis = axis(node.intAttr("axis", 1), x.rank());
+                    shapes.put(
+                            out,
+                            new TensorShape(
+                                    List.of(
+                                            product(x.dims().subList(0, axis)),
+                                            product(x.dims().subList(axis, x.rank())))));
+                }
+            }
+            case "Gemm" -> {
+                TensorShape b = shape(node.input(1));
+                if (x != null && b != null) {
+                    Dim m = node.intAttr("transA", 0) != 0 ? x.dim(1) : x.dim(0);
+                    Dim n = node.intAttr("transB", 0) != 0 ? b.dim(0) : b.dim(1);
+                    shapes.put(out, new TensorShape(List.of(m, n)));
+                }
+            }
+            case "MatMul" -> {
+                TensorShape b = shape(node.input(1));
+                if (x != null && b != null) {
+                    shapes.put(out, matMul(x, b));
+                }
+            }
+            case "Reshape" -> reshape(node, x);
+            case "Concat" -> concat(node);
+            case "ReduceMean", "ReduceSum", "ReduceMax" -> reduce(node, x);
+            case "Squeeze" -> squeeze(node, x);
+            case "Unsqueeze" -> unsqueeze(node, x);
+            case "Constant" -> constant(node);
+            case "Shape" -> {
+                if (x != null) {
+                    int start = (int) node.intAttr("start", 0);
+                    int end = (int) node.intAttr("end", x.rank());
+                    start = clampAxis(start, x.rank());
+                    end = clampAxis(end, x.rank());
+                    List<Dim> v = new ArrayList<>(x.dims().subList(start, Math.max(start, end)));
+                    shapes.put(out, TensorShape.of(v.size()));
+                    values.put(out, v);
+                }
+            }
+            case "Gather" -> gather(node, x);
+            default -> {}
+        }
+    }
+
+    private void put(OnnxNode node, TensorShape s) {
+        for (String o : node.outputs()) {
+            if (!o.isEmpty()) {
+                shapes.put(o, s);
+            }
+        }
+    }
+
+    // ---- Conv and pooling ----
+
+    private void conv(OnnxNode node, TensorShape x, TensorShape w) {
+        if (x == null || w == null) {
+            return;
+        }
+        List<Long> kernel = node.intsAttr("kernel_shape");
+        if (kernel == null || kernel.isEmpty()) {
+            kernel = new ArrayList<>();
+            for (int i = 2; i < w.rank(); i++) {
+                kernel.add(w.dim(i).factor());
+            }
+        }
+        List<Dim> d = new ArrayList<>();
+        d.add(x.dim(0));
+        d.add(w.dim(0));
+        d.addAll(spatial(node, x, kernel, false));
+        shapes.put(node.outputs().get(0), new TensorShape(d));
+    }
+
+    private void pool(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> kernel = node.intsAttr("kernel_shape");
+        List<Dim> d = new ArrayList<>(x.dims().subList(0, 2));
+        d.addAll(spatial(node, x, kernel, node.intAttr("ceil_mode", 0) != 0));
+        put(node, new TensorShape(d));
+    }
+
+    /** Output spatial sizes of a Conv/pool window (ONNX rules, PyTorch's ceil_mode fix-up). */
+    private static List<Dim> spatial(
+            OnnxNode node, TensorShape x, List<Long> kernel, boolean ceilMode) {
+        int n = kernel.size();
+        List<Long> strides = orDefault(node.intsAttr("strides"), n, 1);
+        List<Long> dilations = orDefault(node.intsAttr("dilations"), n, 1);
+        List<Long> pads = orDefault(node.intsAttr("pads"), 2 * n, 0);
+        String autoPad = node.stringAttr("auto_pad", "NOTSET");
+        List<Dim> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Dim in = x.dim(2 + i);
+            if (in.isSymbolic()) {
+                out.add(Dim.symbolic("?"));
+                continue;
+            }
+            long size = in.factor();
+            long k = kernel.get(i);
+            long s = strides.get(i);
+            long dil = dilations.get(i);
+            long effK = dil * (k - 1) + 1;
+            long o;
+            switch (autoPad) {
+                case "SAME_UPPER", "SAME_LOWER" -> o = ceilDiv(size, s);
+                case "VALID" -> o = ceilDiv(size - effK + 1, s);
+                default -> {
+                    long padBegin = pads.get(i);
+                    long total = size + padBegin + pads.get(i + n) - effK;
+                    if (ceilMode) {
+                        o = ceilDiv(total, s) + 1;
+                        // The last window must start inside the input or left padding.
+                        if ((o - 1) * s >= size + padBegin) {
+                            o--;
+                        }
+                    } else {
+                        o = Math.floorDiv(total, s) + 1;
+                    }
+                }
+            }
+            out.add(Dim.of(o));
+        }
+        return out;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    private static List<Long> orDefault(List<Long> v, int n, long fallback) {
+        if (v != null && v.size() == n) {
+            return v;
+        }
+        return Collections.nCopies(n, fallback);
+    }
+
+    // ---- broadcasting and MatMul ----
+
+    private static TensorShape broadcast(TensorShape a, TensorShape b) {
+        int rank = Math.max(a.rank(), b.rank());
+        List<Dim> d = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            int ia = i - (rank - a.rank());
+            int ib = i - (rank - b.rank());
+            Dim da = ia >= 0 ? a.dim(ia) : Dim.of(1);
+            Dim db = ib >= 0 ? b.dim(ib) : Dim.of(1);
+            if (isOne(da)) {
+                d.add(db);
+            } else if (isOne(db) || da.equals(db)) {
+                d.add(da);
+            } else if (da.isSymbolic() || db.isSymbolic()) {
+                d.add(da.isSymbolic() ? db : da);
+            } else {
+                throw new IllegalStateException("shapes do not broadcast: " + a + " and " + b);
+            }
+        }
+        return new TensorShape(d);
+    }
+
+    private static boolean isOne(Dim d) {
+        return !d.isSymbolic() && d.factor() == 1;
+    }
+
+    static TensorShape matMul(TensorShape a, TensorShape b) {
+        List<Dim> ad = new ArrayList<>(a.dims());
+        List<Dim> bd = new ArrayList<>(b.dims());
+        boolean aVec = ad.size() == 1;
+        boolean bVec = bd.size() == 1;
+        if (aVec) {
+            ad.add(0, Dim.of(1));
+        }
+        if (bVec) {
+            bd.add(Dim.of(1));
+        }
+        TensorShape batchA = new TensorShape(ad.subList(0, ad.size() - 2));
+        TensorShape batchB = new TensorShape(bd.subList(0, bd.size() - 2));
+        List<Dim> d = new ArrayList<>(broadcast(batchA, batchB).dims());
+        if (!aVec) {
+            d.add(ad.get(ad.size() - 2));
+        }
+        if (!bVec) {
+            d.add(bd.get(bd.size() - 1));
+        }
+        return new TensorShape(d);
+    }
+
+    // ---- Reshape, Concat, Reduce, Squeeze, Unsqueeze, Gather, Constant ----
+
+    private void reshape(OnnxNode node, TensorShape x) {
+        List<Dim> target = values.get(node.input(1));
+        if (x == null || target == null) {
+            return;
+        }
+        boolean allowZero = node.intAttr("allowzero", 0) != 0;
+        List<Dim> d = new ArrayList<>();
+        int inferred = -1;
+        for (int i = 0; i < target.size(); i++) {
+            Dim t = target.get(i);
+            if (!t.isSymbolic() && t.factor() == 0 && !allowZero) {
+                d.add(x.dim(i));
+            } else if (!t.isSymbolic() && t.factor() == -1) {
+                inferred = i;
+                d.add(null);
+            } else {
+                d.add(t);
+            }
+        }
+        if (inferred >= 0) {
+            d.set(inferred, quotient(x.dims(), d));
+        }
+        shapes.put(node.outputs().get(0), new TensorShape(d));
+    }
+
+    /** The size that makes {@code known} (with one null) hold as many elements as {@code all}. */
+    private static Dim quotient(List<Dim> all, List<Dim> known) {
+        long num = 1;
+        List<String> symbols = new ArrayList<>();
+        for (Dim d : all) {
+            num *= d.factor();
+            if (d.isSymbolic()) {
+                symbols.addAll(List.of(d.symbol().split("\\*")));
+            }
+        }
+        long den = 1;
+        for (Dim d : known) {
+            if (d == null) {
+                continue;
+            }
+            den *= d.factor();
+            if (d.isSymbolic()) {
+                for (String s : d.symbol().split("\\*")) {
+                    if (!symbols.remove(s)) {
+                        throw new IllegalStateException("cannot resolve -1 with symbol " + s);
+                    }
+                }
+            }
+        }
+        if (den == 0 || num % den != 0) {
+            throw new IllegalStateException("reshape element count mismatch");
+        }
+        Dim r = Dim.of(num / den);
+        for (String s : symbols) {
+            r = r.times(Dim.symbolic(s));
+        }
+        return r;
+    }
+
+    private void concat(OnnxNode node) {
+        List<TensorShape> ins = new ArrayList<>();
+        for (String i : node.inputs()) {
+            TensorShape s = shape(i);
+            if (s == null) {
+                return;
+            }
+            ins.add(s);
+        }
+        int rank = ins.get(0).rank();
+        int axis = axis(node.intAttr("axis", 0), rank);
+        List<Dim> d = new ArrayList<>(ins.get(0).dims());
+        long sum = 0;
+        for (TensorShape s : ins) {
+            Dim a = s.dim(axis);
+            if (a.isSymbolic()) {
+                return;
+            }
+            sum += a.factor();
+        }
+        d.set(axis, Dim.of(sum));
+        String out = node.outputs().get(0);
+        shapes.put(out, new TensorShape(d));
+        if (rank == 1) {
+            List<Dim> v = new ArrayList<>();
+            for (String i : node.inputs()) {
+                List<Dim> iv = values.get(i);
+                if (iv == null) {
+                    return;
+                }
+                v.addAll(iv);
+            }
+            values.put(out, v);
+        }
+    }
+
+    /** Axes from the attribute (older opsets) or the second input (newer opsets). */
+    private List<Long> axes(OnnxNode node) {
+        List<Long> a = node.intsAttr("axes");
+        if (a != null) {
+            return a;
+        }
+        String in = node.input(1);
+        if (in == null) {
+            return null;
+        }
+        List<Dim> v = values.get(in);
+        if (v == null) {
+            throw new IllegalStateException("axes not constant");
+        }
+        List<Long> out = new ArrayList<>();
+        for (Dim d : v) {
+            out.add(d.factor());
+        }
+        return out;
+    }
+
+    private void reduce(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> axes = axes(node);
+        boolean keep = node.intAttr("keepdims", 1) != 0;
+        if (axes == null || axes.isEmpty()) {
+            if (node.intAttr("noop_with_empty_axes", 0) != 0) {
+                shapes.put(node.outputs().get(0), x);
+                return;
+            }
+            axes = new ArrayList<>();
+            for (long i = 0; i < x.rank(); i++) {
+                axes.add(i);
+            }
+        }
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (long a : axes) {
+            set.add(axis(a, x.rank()));
+        }
+        List<Dim> d = new ArrayList<>();
+        for (int i = 0; i < x.rank(); i++) {
+            if (!set.contains(i)) {
+                d.add(x.dim(i));
+            } else if (keep) {
+                d.add(Dim.of(1));
+            }
+        }
+        shapes.put(node.outputs().get(0), new TensorShape(d));
+    }
+
+    private void squeeze(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> axes = axes(node);
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        if (axes == null) {
+            for (int i = 0; i < x.rank(); i++) {
+                if (isOne(x.dim(i))) {
+                    set.add(i);
+                }
+            }
+        } else {
+            for (long a : axes) {
+                set.add(axis(a, x.rank()));
+            }
+        }
+        List<Dim> d = new ArrayList<>();
+        for (int i = 0; i < x.rank(); i++) {
+            if (!set.contains(i)) {
+                d.add(x.dim(i));
+            }
+        }
+        String out = node.outputs().get(0);
+        shapes.put(out, new TensorShape(d));
+        copyValues(node.input(0), out);
+    }
+
+    private void unsqueeze(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> axes = axes(node);
+        int rank = x.rank() + axes.size();
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (long a : axes) {
+            set.add(axis(a, rank));
+        }
+        List<Dim> d = new ArrayList<>();
+        int j = 0;
+        for (int i = 0; i < rank; i++) {
+            d.add(set.contains(i) ? Dim.of(1) : x.dim(j++));
+        }
+        String out = node.outputs().get(0);
+        shapes.put(out, new TensorShape(d));
+        copyValues(node.input(0), out);
+    }
+
+    private void gather(OnnxNode node, TensorShape x) {
+        TensorShape idx = shape(node.input(1));
+        if (x == null || idx == null) {
+            return;
+        }
+        int axis = axis(node.intAttr("axis", 0), x.rank());
+        List<Dim> d = new ArrayList<>(x.dims().subList(0, axis));
+        d.addAll(idx.dims());
+        d.addAll(x.dims().subList(axis + 1, x.rank()));
+        String out = node.outputs().get(0);
+        shapes.put(out, new TensorShape(d));
+        List<Dim> data = values.get(node.input(0));
+        List<Dim> indices = values.get(node.input(1));
+        if (data != null && indices != null && x.rank() == 1) {
+            List<Dim> v = new ArrayList<>();
+            for (Dim i : indices) {
+                long k = i.factor() < 0 ? i.factor() + data.size() : i.factor();
+                v.add(data.get((int) k));
+            }
+            values.put(out, v);
+        }
+    }
+
+    private void constant(OnnxNode node) {
+        String out = node.outputs().get(0);
+        OnnxAttribute a = node.attribute("value");
+        if (a != null && a.tensor() != null) {
+            shapes.put(out, a.tensor().shape());
+            if (a.tensor().int64Values() != null) {
+                values.put(out, dimsOf(a.tensor().int64Values()));
+            }
+        } else if (node.attribute("value_int") != null) {
+            shapes.put(out, TensorShape.of());
+            values.put(out, List.of(Dim.of(node.attribute("value_int").intValue())));
+        } else if (node.attribute("value_ints") != null) {
+            List<Long> v = node.attribute("value_ints").ints();
+            shapes.put(out, TensorShape.of(v.size()));
+            values.put(out, dimsOf(v));
+        } else if (node.attribute("value_float") != null) {
+            shapes.put(out, TensorShape.of());
+        } else if (node.attribute("value_floats") != null) {
+            shapes.put(out, TensorShape.of(node.attribute("value_floats").floats().size()));
+        }
+    }
+
+    // ---- small helpers ----
+
+    private void copyValues(String from, String to) {
+        List<Dim> v = values.get(from);
+        if (v != null) {
+            values.put(to, v);
+        }
+    }
+
+    private static List<Dim> dimsOf(List<Long> v) {
+        List<Dim> d = new ArrayList<>();
+        for (long x : v) {
+            d.add(Dim.of(x));
+        }
+        return d;
+    }
+
+    private static Dim product(List<Dim> dims) {
+        Dim r = Dim.of(1);
+        for (Dim d : dims) {
+            r = r.times(d);
+        }
+        return r;
+    }
+
+    private static int axis(long a, int rank) {
+        int r = (int) (a < 0 ? a + rank : a);
+        if (r < 0 || r > rank) {
+            throw new IllegalStateException("axis " + a + " out of range for rank " + rank);
+        }
+        return r;
+    }
+
+    private static int clampAxis(int a, int rank) {
+        int r = a < 0 ? a + rank : a;
+        return Math.max(0, Math.min(rank, r));
+    }
+
+    long opset() {
+        return opset;
+    }
+}
