@@ -70,7 +70,7 @@ public final class Explorer implements AutoCloseable {
         canvas = new CanvasViewModel(session, library::addModelFiles, ctx.background());
         canvas.showCropProperty().set(settings.showCrop);
         predictions = new PredictionsViewModel(session);
-        card = new ModelCardViewModel(session);
+        card = new ModelCardViewModel(session, ctx);
         view = new MainView(shell, session, library, canvas, predictions, card);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);

@@ -6,11 +6,14 @@ import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.Timings;
+import io.resnextexplorer.onnx.InspectionReport;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.ui.common.CropBox;
 import io.resnextexplorer.ui.common.ExplorerBackend;
+import io.resnextexplorer.ui.common.GraphFigures;
 import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Picture;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
  */
 final class ServiceBackend implements ExplorerBackend {
     private final ClassificationService service;
+    private final InspectionService inspection = new InspectionService();
 
     ServiceBackend() {
         this(new ClassificationService());
@@ -107,6 +111,29 @@ final class ServiceBackend implements ExplorerBackend {
     public CropBox cropBox(ModelHandle model, int imageWidth, int imageHeight) {
         CropGeometry g = service.cropGeometry(((Model) model).loaded(), imageWidth, imageHeight);
         return new CropBox(g.sourceX(), g.sourceY(), g.sourceWidth(), g.sourceHeight());
+    }
+
+    @Override
+    public GraphFigures inspect(Path onnx) {
+        InspectionReport r;
+        try {
+            r = inspection.inspect(onnx);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+        return new GraphFigures(
+                r.initializerParams(),
+                r.totalMacs(),
+                r.complete(),
+                r.stages().stream()
+                        .map(
+                                st ->
+                                        new GraphFigures.Stage(
+                                                st.name(),
+                                                st.params(),
+                                                st.macs(),
+                                                st.macsPercent()))
+                        .toList());
     }
 
     @Override

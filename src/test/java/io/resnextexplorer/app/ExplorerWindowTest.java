@@ -117,6 +117,18 @@ class ExplorerWindowTest {
         assertThat(robot.lookup(".prediction-percent").queryAllAs(Label.class))
                 .extracting(Label::getText)
                 .contains(rows.get(0).percent());
+        // The card shows the MACs the graph inspector counted, defaults marked as such.
+        until(
+                () ->
+                        explorer.card().rows().stream()
+                                .anyMatch(
+                                        r ->
+                                                r.name().equals("MACs (measured)")
+                                                        && r.value().equals("4.26 G")));
+        assertThat(fx(() -> List.copyOf(explorer.card().rows())))
+                .filteredOn(r -> r.name().equals("Mean"))
+                .singleElement()
+                .matches(io.resnextexplorer.ui.metadata.CardRow::defaulted);
         // The crop outline is computed for the image and the model.
         assertThat(fx(() -> explorer.session().cropProperty().get())).isNotNull();
     }

@@ -134,6 +134,15 @@ class RealServiceWindowTest {
                             org.assertj.core.data.Offset.offset(1e-9));
         }
         assertThat(fx(() -> explorer.predictions().untrainedProperty().get())).isTrue();
+        // The graph inspector's count replaces the exporter's figure in the card.
+        until(
+                () ->
+                        explorer.card().rows().stream()
+                                .anyMatch(
+                                        r ->
+                                                r.name().equals("MACs (measured)")
+                                                        && r.value().endsWith(" G")
+                                                        && !r.value().contains("export")));
     }
 
     @Test

@@ -211,6 +211,20 @@ public final class FakeBackend implements ExplorerBackend {
     }
 
     @Override
+    public io.resnextexplorer.ui.common.GraphFigures inspect(Path onnx) {
+        sleep();
+        return new io.resnextexplorer.ui.common.GraphFigures(
+                25_000_000L,
+                4_260_000_000L,
+                true,
+                List.of(
+                        new io.resnextexplorer.ui.common.GraphFigures.Stage(
+                                "stem", 9408, 118_013_952L, 2.8),
+                        new io.resnextexplorer.ui.common.GraphFigures.Stage(
+                                "layer1", 200_000, 1_000_000_000L, 23.5)));
+    }
+
+    @Override
     public void close() {}
 
     private void sleep() {

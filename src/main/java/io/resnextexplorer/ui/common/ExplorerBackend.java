@@ -26,6 +26,9 @@ public interface ExplorerBackend extends AutoCloseable {
     /** The region of the original image the model sees (the center crop), in image pixels. */
     CropBox cropBox(ModelHandle model, int imageWidth, int imageHeight);
 
+    /** Counts parameters and MACs in the model's graph (reads the whole file: slow). */
+    GraphFigures inspect(Path onnx);
+
     @Override
     void close();
 }

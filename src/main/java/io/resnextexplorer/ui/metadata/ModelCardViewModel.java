@@ -6,7 +6,9 @@ import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.Timings;
+import io.resnextexplorer.ui.common.GraphFigures;
 import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +22,35 @@ import javafx.collections.ObservableList;
 
 /** The model card beside the bars: figures, preprocessing, provider and the last timings. */
 public final class ModelCardViewModel {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ModelCardViewModel.class);
+
     /** Shown for a value the model file does not give. */
     public static final String UNKNOWN = "—";
 
     private final SessionViewModel session;
+    private final UiContext ctx;
+    private final java.util.Map<java.nio.file.Path, GraphFigures> graphs =
+            new java.util.HashMap<>();
+    private long graphGeneration;
     private final ObservableList<CardRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper weights = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper providerNote = new ReadOnlyStringWrapper("");
     private Timings lastTimings;
 
-    public ModelCardViewModel(SessionViewModel session) {
+    /**
+     * @param ctx runs the graph inspection (MACs) off the FX thread
+     */
+    public ModelCardViewModel(SessionViewModel session, UiContext ctx) {
         this.session = session;
-        session.modelProperty().addListener((obs, old, now) -> update());
+        this.ctx = ctx;
+        session.modelProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            update();
+                            inspect(now);
+                        });
         session.resultProperty()
                 .addListener(
                         (obs, old, now) -> {
@@ -63,6 +81,37 @@ public final class ModelCardViewModel {
         return providerNote.getReadOnlyProperty();
     }
 
+    /** Counts the graph's MACs once per file, in the background; the newest model wins. */
+    private void inspect(ModelHandle m) {
+        long gen = ++graphGeneration;
+        if (m == null || graphs.containsKey(m.info().file())) {
+            return;
+        }
+        java.nio.file.Path file = m.info().file();
+        ctx.background()
+                .execute(
+                        () -> {
+                            GraphFigures g;
+                            try {
+                                g = ctx.backend().inspect(file);
+                            } catch (RuntimeException e) {
+                                LOG.warn(
+                                        "could not count the graph of {}: {}",
+                                        file,
+                                        e.getMessage());
+                                return;
+                            }
+                            ctx.fx()
+                                    .execute(
+                                            () -> {
+                                                graphs.put(file, g);
+                                                if (gen == graphGeneration) {
+                                                    update();
+                                                }
+                                            });
+                        });
+    }
+
     private void update() {
         ModelHandle m = session.modelProperty().get();
         if (m == null) {
@@ -77,10 +126,10 @@ public final class ModelCardViewModel {
         weights.set(info.weights().summary());
         ProviderStatus ps = m.provider();
         providerNote.set(ps.fellBack() || !ps.note().isEmpty() ? ps.note() : "");
-        rows.setAll(rows(info, ps, lastTimings));
+        rows.setAll(rows(info, ps, lastTimings, graphs.get(info.file())));
     }
 
-    static List<CardRow> rows(ModelInfo info, ProviderStatus ps, Timings t) {
+    static List<CardRow> rows(ModelInfo info, ProviderStatus ps, Timings t, GraphFigures graph) {
         Set<String> d = info.defaulted();
         PreprocessSpec pp = info.preprocess();
         CardFigures card = info.card();
@@ -117,16 +166,9 @@ public final class ModelCardViewModel {
                         card != null && card.flops() != null ? giga(card.flops()) : UNKNOWN,
                         false,
                         card == null ? "" : "as published: " + orUnknown(card.source())));
-        // Measured MACs: from the exporter's metadata for now; the ONNX graph inspector will
-        // replace this with its own count of the file.
-        out.add(
-                new CardRow(
-                        "MACs (measured)",
-                        info.sourceMacs() != null ? giga(info.sourceMacs()) : UNKNOWN,
-                        false,
-                        info.sourceMacs() != null
-                                ? "counted on the source model at export time"
-                                : "not measured for this file"));
+        // Measured MACs: counted on the ONNX graph by the inspector (background); until then, or
+        // when it fails, the exporter's count of the source model.
+        out.add(macsRow(info, graph));
         out.add(new CardRow("File size", bytes(info.fileSize()), false, ""));
         out.add(
                 new CardRow(
@@ -183,6 +225,42 @@ public final class ModelCardViewModel {
                         false,
                         "wall-clock milliseconds of the last classification shown"));
         return out;
+    }
+
+    private static CardRow macsRow(ModelInfo info, GraphFigures graph) {
+        if (graph != null) {
+            StringBuilder tip =
+                    new StringBuilder("counted on this ONNX graph (FLOPs = 2 x MACs)")
+                            .append(graph.complete() ? "" : "; some operators not counted")
+                            .append(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%nparameters in the graph: %,d",
+                                            graph.params()));
+            for (GraphFigures.Stage st : graph.stages()) {
+                tip.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%n%-7s %s MACs (%.1f%%), %s params",
+                                st.name(),
+                                giga(st.macs()),
+                                st.macsPercent(),
+                                count(st.params())));
+            }
+            return new CardRow(
+                    "MACs (measured)",
+                    giga(graph.macs()) + (graph.complete() ? "" : " (partial)"),
+                    false,
+                    tip.toString());
+        }
+        if (info.sourceMacs() != null) {
+            return new CardRow(
+                    "MACs (measured)",
+                    giga(info.sourceMacs()) + " (export)",
+                    false,
+                    "counted on the source model at export time; the graph count is running");
+        }
+        return new CardRow("MACs (measured)", UNKNOWN, false, "not measured yet");
     }
 
     private static String kind(ModelInfo info) {
