@@ -50,7 +50,6 @@ public final class ModelLibraryViewModel implements AutoCloseable {
 
     private final Map<String, ModelHandle> loaded = new HashMap<>(); // FX thread only
     private long loadGeneration;
-    private Path wanted;
 
     /**
      * @param rememberOpened called (on the FX thread) with all files the user opened, to persist
@@ -187,7 +186,6 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         ExecutionProvider p = provider.get();
         String key = file + "|" + p;
         long gen = ++loadGeneration;
-        wanted = file;
         ModelHandle cached = loaded.get(key);
         if (cached != null) {
             loading.set(false);
@@ -231,11 +229,6 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         } else {
             active.set(handle);
         }
-    }
-
-    /** The file currently wanted (selected and loading or loaded). */
-    public Path wantedFile() {
-        return wanted;
     }
 
     static String message(Throwable e) {

@@ -2,7 +2,6 @@ package io.resnextexplorer.ui.metadata;
 
 import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.CardFigures;
-import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.Timings;
@@ -302,11 +301,5 @@ public final class ModelCardViewModel {
         return v.stream()
                 .map(x -> String.format(Locale.ROOT, "%.3f", x))
                 .collect(Collectors.joining(", "));
-    }
-
-    /** The latest result's timings, or null. */
-    Timings lastTimings() {
-        Classification c = session.resultProperty().get();
-        return c == null ? lastTimings : c.timings();
     }
 }

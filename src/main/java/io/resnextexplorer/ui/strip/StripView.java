@@ -53,6 +53,22 @@ public final class StripView extends ListView<SessionImage> {
                         });
     }
 
+    /** "Not an image: it looks like a text file" rather than repeating the file name. */
+    static String shortError(SessionImage img) {
+        String e = img.error();
+        String prefix = "The file '" + img.name() + "' ";
+        if (e.startsWith(prefix)) {
+            e = e.substring(prefix.length());
+            if (e.startsWith("is ")) {
+                e = e.substring(3);
+            }
+            if (!e.isEmpty()) {
+                e = Character.toUpperCase(e.charAt(0)) + e.substring(1);
+            }
+        }
+        return e;
+    }
+
     private static final class ImageCell extends ListCell<SessionImage> {
         private final ImageView thumb = new ImageView();
         private final Label errorGlyph = new Label("⚠");
@@ -108,7 +124,7 @@ public final class StripView extends ListView<SessionImage> {
                             Bindings.createStringBinding(
                                     () ->
                                             switch (img.status()) {
-                                                case ERROR -> img.error();
+                                                case ERROR -> shortError(img);
                                                 case DONE -> img.top1();
                                                 case WORKING -> "classifying…";
                                                 case PENDING -> "waiting";
