@@ -250,6 +250,38 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void twoHundredFilesFillInWhileTheFxThreadStaysResponsive() throws Exception {
+        modelLoaded("resnext50_32x4d");
+        backend.delayMs = 3;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            files.add(
+                    FakeBackend.png(dir.resolve("m" + i + ".png"), 400, 300, 0x010203 * (i % 80)));
+        }
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
+        until(() -> explorer.session().batchRunningProperty().get());
+        long worst = 0;
+        int samples = 0;
+        while (fx(() -> explorer.session().batchRunningProperty().get())) {
+            long t0 = System.nanoTime();
+            fx(() -> null);
+            worst = Math.max(worst, System.nanoTime() - t0);
+            System.err.println(
+                    "RT "
+                            + samples
+                            + " "
+                            + (System.nanoTime() - t0) / 1_000_000
+                            + " done="
+                            + fx(() -> explorer.session().batchDoneProperty().get()));
+            samples++;
+            Thread.sleep(20);
+        }
+        assertThat(samples).isGreaterThan(5);
+        assertThat(worst / 1_000_000).as("worst FX round trip, ms").isLessThan(300);
+        assertThat(fx(() -> explorer.session().results().size())).isEqualTo(200);
+    }
+
+    @Test
     void cancelStopsTheBatchAndTheUiStaysUsable(FxRobot robot) throws Exception {
         modelLoaded("resnext50_32x4d");
         backend.delayMs = 40;

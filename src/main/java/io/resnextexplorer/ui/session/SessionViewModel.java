@@ -60,6 +60,7 @@ public final class SessionViewModel {
     public static final int TOP_K = 5;
     public static final int THUMBNAIL_SIZE = 96;
     private static final int DECODED_CACHE = 4;
+    private static final int RECENT_PER_DROP = 10;
     public static final Set<String> IMAGE_EXTENSIONS =
             Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff", "jfif");
 
@@ -67,10 +68,8 @@ public final class SessionViewModel {
     private final UrlFetcher fetcher;
     private final Consumer<Path> onFileOpened;
 
-    // The extractor makes a status change of one image a change of the list (status line, strip).
-    private final ObservableList<SessionImage> images =
-            FXCollections.observableArrayList(
-                    img -> new javafx.beans.Observable[] {img.statusProperty()});
+    private final ObservableList<SessionImage> images = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper();
     private final IntegerProperty currentIndex = new SimpleIntegerProperty(-1);
     private final ReadOnlyObjectWrapper<SessionImage> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ModelHandle> model = new ReadOnlyObjectWrapper<>();
@@ -169,6 +168,11 @@ public final class SessionViewModel {
     /** Whether the current image is being decoded or classified. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** How many images of the session failed (for the status line). */
+    public ReadOnlyIntegerProperty errorCountProperty() {
+        return errorCount.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty batchDoneProperty() {
@@ -355,10 +359,29 @@ public final class SessionViewModel {
         int first = images.size();
         List<SessionImage> added = new ArrayList<>();
         for (ImageSource s : sources) {
-            added.add(new SessionImage(ids.incrementAndGet(), s));
-            if (s instanceof ImageSource.FileSource f) {
-                onFileOpened.accept(f.file());
-            }
+            SessionImage img = new SessionImage(ids.incrementAndGet(), s);
+            img.statusProperty()
+                    .addListener(
+                            (obs, old, now) -> {
+                                if (old == SessionImage.Status.ERROR) {
+                                    errorCount.set(errorCount.get() - 1);
+                                }
+                                if (now == SessionImage.Status.ERROR) {
+                                    errorCount.set(errorCount.get() + 1);
+                                }
+                            });
+            added.add(img);
+        }
+        // Only the first few files of a big drop can make it into "recent files"; telling about
+        // all 200 would rebuild the menu 200 times on the FX thread.
+        List<Path> files =
+                sources.stream()
+                        .filter(ImageSource.FileSource.class::isInstance)
+                        .map(src -> ((ImageSource.FileSource) src).file())
+                        .limit(RECENT_PER_DROP)
+                        .toList();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            onFileOpened.accept(files.get(i));
         }
         images.addAll(added);
         currentIndex.set(first);

@@ -3,7 +3,6 @@ package io.resnextexplorer.ui.shell;
 import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.library.ModelLibraryViewModel;
-import io.resnextexplorer.ui.session.SessionImage;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ public final class ShellViewModel {
                         this::statusText,
                         session.modelProperty(),
                         session.images(),
+                        session.errorCountProperty(),
                         session.batchRunningProperty(),
                         session.batchDoneProperty(),
                         library.loadingProperty());
@@ -52,10 +52,7 @@ public final class ShellViewModel {
             sb.append(m.info().id()).append(" on ").append(m.provider().used());
         }
         int n = session.images().size();
-        long errors =
-                session.images().stream()
-                        .filter(i -> i.status() == SessionImage.Status.ERROR)
-                        .count();
+        int errors = session.errorCountProperty().get();
         sb.append(" · ").append(n).append(n == 1 ? " image" : " images");
         if (errors > 0) {
             sb.append(" · ").append(errors).append(errors == 1 ? " error" : " errors");

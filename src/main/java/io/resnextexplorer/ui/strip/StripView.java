@@ -78,6 +78,8 @@ public final class StripView extends ListView<SessionImage> {
         private final javafx.beans.value.ChangeListener<SessionImage.Status> statusListener =
                 (obs, old, now) -> toggleError(now == SessionImage.Status.ERROR);
         private SessionImage shown;
+        // One tooltip per cell, re-used: a Tooltip is a popup window, costly to create per update.
+        private final Tooltip tip = new Tooltip();
 
         ImageCell() {
             thumb.setFitWidth(104);
@@ -133,7 +135,7 @@ public final class StripView extends ListView<SessionImage> {
                                     img.top1Property(),
                                     img.errorProperty()));
             toggleError(img.status() == SessionImage.Status.ERROR);
-            setTooltip(new Tooltip(img.name()));
+            setTooltip(tip);
             setGraphic(box);
         }
 
@@ -144,11 +146,8 @@ public final class StripView extends ListView<SessionImage> {
             }
             errorGlyph.setVisible(error);
             SessionImage img = getItem();
-            Tooltip t = getTooltip();
-            if (error && img != null) {
-                setTooltip(new Tooltip(img.name() + "\n" + img.error()));
-            } else if (t != null && img != null) {
-                t.setText(img.name());
+            if (img != null) {
+                tip.setText(error ? img.name() + "\n" + img.error() : img.name());
             }
         }
     }
