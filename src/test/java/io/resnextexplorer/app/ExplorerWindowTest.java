@@ -134,6 +134,31 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void anImageDraggedFromABrowserIsFetchedAndClassified() throws Exception {
+        modelLoaded("resnext50_32x4d");
+        Path img = FakeBackend.png(dir.resolve("web.png"), 120, 90, 0x3366CC);
+        try (io.resnextexplorer.ui.session.TinyHttpServer server =
+                new io.resnextexplorer.ui.session.TinyHttpServer()) {
+            server.put("/photos/web.png", Files.readAllBytes(img));
+            fx(
+                    () ->
+                            explorer.canvas()
+                                    .accept(
+                                            CanvasViewModel.Drop.ofUrl(
+                                                    server.url("/photos/web.png"))));
+            until(() -> explorer.predictions().rows().size() == 5);
+            assertThat(fx(() -> explorer.session().currentProperty().get().name()))
+                    .isEqualTo("web.png");
+            ModelHandle m = fx(() -> explorer.session().modelProperty().get());
+            assertThat(fx(() -> explorer.predictions().rows().get(0).label()))
+                    .isEqualTo(backend.classify(m, backend.decode(img), 5, false).top1().label());
+            // A broken link fails inline on its own image.
+            fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofUrl(server.url("/gone.png"))));
+            until(() -> explorer.session().errorProperty().get().contains("HTTP 404"));
+        }
+    }
+
+    @Test
     void badFileShowsAnInlineErrorAndTheNextImageIsStillClassified(FxRobot robot) throws Exception {
         modelLoaded("resnext50_32x4d");
         Path bad = Files.writeString(dir.resolve("notes.png"), "shopping list\nmilk\n");

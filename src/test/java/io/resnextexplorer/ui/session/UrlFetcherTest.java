@@ -21,6 +21,19 @@ class UrlFetcherTest {
     }
 
     @Test
+    void httpDownloadsAreCappedAndStatusErrorsExplained() throws Exception {
+        try (TinyHttpServer server = new TinyHttpServer()) {
+            server.put("/small.png", new byte[500]).put("/big.png", new byte[5000]);
+            UrlFetcher f = new UrlFetcher(Duration.ofSeconds(5), 1000);
+            assertThat(f.fetch(URI.create(server.url("/small.png")))).hasSize(500);
+            assertThatThrownBy(() -> f.fetch(URI.create(server.url("/big.png"))))
+                    .hasMessageContaining("too large");
+            assertThatThrownBy(() -> f.fetch(URI.create(server.url("/missing.png"))))
+                    .hasMessageContaining("HTTP 404");
+        }
+    }
+
+    @Test
     void otherSchemesAreRefusedWithAReason() {
         assertThatThrownBy(
                         () ->
