@@ -34,6 +34,16 @@ public final class App extends Application {
     private Settings settings;
     private Path settingsFile;
 
+    private List<Image> icons = List.of();
+
+    /** Reads the settings file and the icons on the launcher thread, not the FX thread. */
+    @Override
+    public void init() {
+        settingsFile = Settings.file();
+        settings = Settings.load(settingsFile);
+        icons = icons();
+    }
+
     @Override
     public void start(Stage stage) {
         GuiArgs args;
@@ -43,8 +53,6 @@ public final class App extends Application {
             LOG.warn("{}", e.getMessage());
             args = new GuiArgs(null, List.of());
         }
-        settingsFile = Settings.file();
-        settings = Settings.load(settingsFile);
         executor = newWorkerPool();
         backend = new ServiceBackend();
         explorer =
@@ -56,7 +64,7 @@ public final class App extends Application {
 
         Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
         stage.setTitle("ResNeXt Explorer");
-        stage.getIcons().addAll(icons());
+        stage.getIcons().addAll(icons);
         stage.setScene(scene);
         restoreGeometry(stage);
         stage.show();

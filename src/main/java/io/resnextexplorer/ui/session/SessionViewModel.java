@@ -447,6 +447,7 @@ public final class SessionViewModel {
                         }
                     } catch (RuntimeException e) {
                         String msg = message(e);
+                        LOG.info("{}: {}", img.name(), msg);
                         ctx.fx()
                                 .execute(
                                         () -> {
@@ -507,6 +508,7 @@ public final class SessionViewModel {
             }
         } catch (RuntimeException e) {
             String msg = message(e);
+            LOG.info("{}: {}", img.name(), msg);
             publish = () -> img.setError(msg);
         }
         Runnable done = publish;
