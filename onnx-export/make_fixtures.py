@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 import torch
 from PIL import Image
@@ -42,6 +43,9 @@ FORMAT = "resnext_explorer fixtures v1"
 # id -> preprocessing; both square so that timm uses its shorter-side Resize (a non-square
 # input_size switches timm to ResizeKeepRatio, which rounds differently and ignores the
 # configured interpolation; the Java side does not model that in v1).
+PLAIN_SOURCE = "tiny_bicubic_095"
+PLAIN_FILE = "tiny_plain.onnx"
+
 TINY_MODELS: dict[str, dict[str, Any]] = {
     "tiny_bicubic_095": {"input_size": (64, 64), "interpolation": "bicubic", "crop_pct": 0.95},
     "tiny_bilinear_0875": {"input_size": (56, 56), "interpolation": "bilinear", "crop_pct": 0.875},
@@ -182,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     out: Path = args.out
-    for sub in ("images", "golden"):
+    for sub in ("images", "golden"):  # regenerated whole: no stale files survive
         shutil.rmtree(out / sub, ignore_errors=True)
     (out / "images").mkdir(parents=True, exist_ok=True)
 
@@ -247,6 +251,19 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
 
+    # The same graph with no metadata at all: readers must fall back to their defaults.
+    plain = onnx.load(str(out / f"{PLAIN_SOURCE}.onnx"))
+    del plain.metadata_props[:]
+    onnx.save(plain, str(out / PLAIN_FILE), save_as_external_data=False)
+    plain_models = [
+        {
+            "file": PLAIN_FILE,
+            "same_graph_as": PLAIN_SOURCE,
+            "metadata_props": 0,
+            "input_shape": ["N", 3, 64, 64],
+        }
+    ]
+
     manifest = {
         "format": FORMAT,
         "generated_by": COMMAND,
@@ -265,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             "tolerance": "crop_rgb exact; input within 1e-6; logits/features within 1e-4",
         },
         "models": models,
+        "plain_models": plain_models,
         "images": images,
         "cases": cases,
     }

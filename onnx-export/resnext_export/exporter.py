@@ -72,6 +72,7 @@ def export_loaded(
     # Load the written file once: opset check, initializer count, then metadata and re-save.
     proto = onnx.load(str(path))
     onnx_io.check_opset(proto, opset)
+    onnx_io.strip_debug_metadata(proto)
     onnx_params = counting.initializer_params(proto)
     source_params, source_macs, reference = counting.reference(
         model,

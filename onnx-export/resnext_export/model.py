@@ -170,12 +170,16 @@ def _classifier_classes(spec: ModelSpec, state: dict[str, torch.Tensor]) -> int:
 def image_like_batch(
     input_size: tuple[int, int, int], batch: int, generator: torch.Generator
 ) -> torch.Tensor:
-    """Deterministic image-like input, already normalized (zero mean, unit variance).
+    """Deterministic image-like input, on the scale of a normalized photo.
 
     Natural images have roughly equal energy per octave of spatial frequency (a 1/f
     spectrum). White noise puts almost all its energy into the finest scale, which a network
     calibrated on it would then over-react to photos, and vice versa. So: sum random grids of
-    4x4, 8x8, ... up to full resolution, each upsampled bilinearly, with equal weight.
+    4x4, 8x8, ... up to full resolution, each upsampled bilinearly, with equal weight, scaled
+    to unit variance per image. Photos also differ in mean colour and brightness (after
+    ImageNet normalization a channel's mean is often +-1), so each image and channel gets an
+    offset ~ N(0, 1); without it a random-init net calibrated here gives photos logits 2-3x
+    larger than intended.
     """
     c, h, w = input_size
     x = torch.zeros(batch, c, h, w)
@@ -189,7 +193,8 @@ def image_like_batch(
         x += nn.functional.interpolate(grid, size=(h, w), mode="bilinear", align_corners=False)
         size *= 2
     x = x - x.mean(dim=(1, 2, 3), keepdim=True)
-    return x / x.std(dim=(1, 2, 3), keepdim=True)
+    x = x / x.std(dim=(1, 2, 3), keepdim=True)
+    return x + torch.randn(batch, c, 1, 1, generator=generator)
 
 
 @torch.no_grad()
@@ -210,7 +215,8 @@ def random_init(
     1. Convolutions: Kaiming normal (fan_out, ReLU), as torchvision/timm do.
     2. BatchNorm: gamma ~ U(0.8, 1.2), beta ~ N(0, 0.05); the last BN of each residual branch
        gets gamma scaled by ``branch_gain / sqrt(blocks in the stage)``. Every block then adds
-       a visible fraction to the residual stream (about 7-30 % of its std) while activations
+       a visible fraction to the residual stream (branch std 9-36 % of the shortcut's
+       across the four cards) while activations
        stay O(1) even in resnext101's 23-block layer3. Why not gain 1: a random BN network
        is chaotic, it amplifies float32 rounding with depth; at gain 1 torch's own float32
        result differs from float64 by 2e-4 in the logits of resnext50, which would fail the
@@ -218,8 +224,8 @@ def random_init(
        float32 error is below 5e-5 for all four cards.
     3. BN running statistics are calibrated: one forward pass in train mode with cumulative
        averaging (momentum=None) over a deterministic image-like batch (see
-       :func:`image_like_batch`), then eval mode. So in
-       eval every BN normalises its input as it would for this kind of input.
+       :func:`image_like_batch`), then eval mode. So in eval every BN normalises its input
+       as it would for this kind of input, and photos give logits of the usual size.
     4. Classifier: weights N(0, 1); the bias is set to ``-W @ mean(pooled features)`` and the
        weights scaled so logits have std ``logit_std`` over classes and calibration images.
        Centering makes the top-5 depend on the image, not just on a shared feature offset,

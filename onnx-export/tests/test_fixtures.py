@@ -33,4 +33,15 @@ def test_manifest_files_exist_with_the_stated_sizes() -> None:
         expected = (crop.reshape(h, w, 3).transpose(2, 0, 1) / np.float32(255) - mean) / std
         assert np.abs(expected - tensor.reshape(3, h, w)).max() < 1e-5
     total = sum(p.stat().st_size for p in FIXTURES.rglob("*") if p.is_file())
-    assert total < 2_500_000
+    assert total < 2_100_000  # keep the repository small
+
+
+def test_plain_model_has_no_metadata_but_the_same_graph() -> None:
+    manifest = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
+    (plain,) = manifest["plain_models"]
+    assert metadata.read_props(FIXTURES / plain["file"]) == {}
+    import onnx
+
+    a = onnx.load(str(FIXTURES / plain["file"]))
+    b = onnx.load(str(FIXTURES / f"{plain['same_graph_as']}.onnx"))
+    assert a.graph == b.graph

@@ -82,3 +82,15 @@ def test_opset_below_18_is_refused(tmp_path) -> None:
 
     with pytest.raises(ValueError, match="needs >= 18"):
         onnx_io.export(create_tiny().model, tmp_path / "t.onnx", (3, 64, 64), opset=17)
+
+
+def test_no_machine_specific_debug_metadata(tiny_export: ExportResult) -> None:
+    """Same weights, same bytes: the exporter's stack traces (absolute paths) are dropped,
+    the module path of each node is kept for the graph inspector's stage attribution."""
+    model = onnx.load(str(tiny_export.path))
+    keys = {p.key for node in model.graph.node for p in node.metadata_props}
+    assert keys == {"pkg.torch.onnx.name_scopes"}
+    pool = [n for n in model.graph.node if n.op_type in ("ReduceMean", "GlobalAveragePool")]
+    assert pool and "global_pool" in pool[0].metadata_props[0].value
+    assert str(tiny_export.path.parent).encode() not in tiny_export.path.read_bytes()
+    assert b"stack_trace" not in tiny_export.path.read_bytes()
