@@ -32,6 +32,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,15 @@ class RealServiceWindowTest {
     private ExecutorService executor;
     private ServiceBackend backend;
     private Explorer explorer;
-    private Path model50;
+    private static Path model50;
+    private static Path modelTv;
+
+    /** Exports (once per build, python) before any window exists: never on the FX thread. */
+    @BeforeAll
+    static void exportModels() {
+        model50 = ExportedModels.seed("resnext50_32x4d");
+        modelTv = ExportedModels.seed("tv_resnext50_32x4d");
+    }
 
     @Start
     void start(Stage stage) throws Exception {

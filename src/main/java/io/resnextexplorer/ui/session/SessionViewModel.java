@@ -431,6 +431,9 @@ public final class SessionViewModel {
                                                 crop.set(box);
                                             }
                                         });
+                        if (m != null && displayGeneration.get() != gen) {
+                            return; // moved on (arrow key held): leave this one to the batch
+                        }
                         if (m != null) {
                             Classification c = classify(img, m, p);
                             ctx.fx()
