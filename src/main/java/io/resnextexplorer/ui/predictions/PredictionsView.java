@@ -19,7 +19,7 @@ public final class PredictionsView extends VBox {
     public static final String TOP = "top";
 
     private final PredictionsViewModel vm;
-    private final VBox bars = new VBox(10);
+    private final VBox bars = new VBox(4);
 
     /**
      * @param onCopy what the copy button does (the shell owns the clipboard)

@@ -112,12 +112,12 @@ public final class MainView extends BorderPane {
 
         PredictionsView bars = new PredictionsView(predictions, this::copyResults);
         ModelCardView cardView = new ModelCardView(card);
-        VBox right = new VBox(16, bars, new Separator(), cardView);
+        VBox right = new VBox(12, bars, new Separator(), cardView);
         right.getStyleClass().add("results-pane");
         ScrollPane rightScroll = new ScrollPane(right);
         rightScroll.setFitToWidth(true);
         rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        rightScroll.setPrefWidth(380);
+        rightScroll.setPrefWidth(400);
         rightScroll.setMinWidth(320);
         rightScroll.getStyleClass().add("results-scroll");
         setRight(rightScroll);
