@@ -272,6 +272,22 @@ class ExplorerWindowTest {
                                                 .allMatch(i -> !i.top1().isEmpty())))
                 .isTrue();
         assertThat(fx(() -> explorer.session().results().size())).isEqualTo(30);
+
+        // File > Export: the session's results as CSV (one row per image x rank) and JSON.
+        Path csv = dir.resolve("results.csv");
+        Path json = dir.resolve("results.json");
+        fx(
+                () -> {
+                    explorer.shell().export(csv);
+                    explorer.shell().export(json);
+                    return null;
+                });
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> Files.exists(csv) && Files.exists(json));
+        until(() -> explorer.shell().noticeProperty().get().startsWith("Exported 30 results"));
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 30 * 5);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).size())
+                .isEqualTo(30);
     }
 
     @Test

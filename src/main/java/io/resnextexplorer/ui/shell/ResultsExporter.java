@@ -83,7 +83,14 @@ public final class ResultsExporter {
                         ? json(results)
                         : csv(results);
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            // Write next to the target, then move: a reader never sees half a file.
+            Path tmp = file.resolveSibling(file.getFileName() + ".part");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
