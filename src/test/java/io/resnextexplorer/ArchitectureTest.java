@@ -40,15 +40,16 @@ class ArchitectureTest {
     void coreDoesNotDependOnUiOrCli() {
         noClasses()
                 .that()
+                // Anchored: "..metadata.." would also match the GUI's own ui.metadata package.
                 .resideInAnyPackage(
-                        "..model..",
-                        "..metadata..",
-                        "..onnx..",
-                        "..imageio..",
-                        "..preprocess..",
-                        "..inference..",
-                        "..heatmap..",
-                        "..service..")
+                        "io.resnextexplorer.model..",
+                        "io.resnextexplorer.metadata..",
+                        "io.resnextexplorer.onnx..",
+                        "io.resnextexplorer.imageio..",
+                        "io.resnextexplorer.preprocess..",
+                        "io.resnextexplorer.inference..",
+                        "io.resnextexplorer.heatmap..",
+                        "io.resnextexplorer.service..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..ui..", "..cli..", "..app..")

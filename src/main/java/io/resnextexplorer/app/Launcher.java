@@ -1,10 +1,31 @@
 package io.resnextexplorer.app;
 
-/** Entry point of the jar: with arguments it is the command-line tool, without it opens the GUI. */
+import java.util.Arrays;
+
+/**
+ * Entry point of the jar. With a subcommand ({@code classify}, {@code info}, {@code --help}, {@code
+ * --version}) it is the command-line tool; otherwise ({@code [--models DIR] [IMAGE ...]}) it opens
+ * the window. Not an Application subclass, so the shaded jar starts JavaFX from the classpath.
+ */
 public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        System.exit(io.resnextexplorer.cli.Cli.run(args));
+        if (GuiArgs.isCli(args)) {
+            System.exit(io.resnextexplorer.cli.Cli.run(args));
+            return;
+        }
+        try {
+            GuiArgs.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("resnext-explorer: " + e.getMessage());
+            System.err.println(
+                    "usage: resnext-explorer [--models DIR] [IMAGE ...]   (window)\n"
+                            + "       resnext-explorer classify|info ...         (command line;"
+                            + " see --help)");
+            System.exit(2);
+            return;
+        }
+        javafx.application.Application.launch(App.class, args);
     }
 }

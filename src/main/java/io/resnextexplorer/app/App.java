@@ -1,0 +1,183 @@
+package io.resnextexplorer.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.resnextexplorer.ui.common.ExplorerBackend;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: builds the executor, the backend and the window; closes them on exit. */
+public final class App extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
+
+    private ExecutorService executor;
+    private ExplorerBackend backend;
+    private Explorer explorer;
+    private Settings settings;
+    private Path settingsFile;
+
+    private List<Image> icons = List.of();
+
+    /** Reads the settings file and the icons on the launcher thread, not the FX thread. */
+    @Override
+    public void init() {
+        settingsFile = Settings.file();
+        settings = Settings.load(settingsFile);
+        icons = icons();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        GuiArgs args;
+        try {
+            args = GuiArgs.parse(getParameters().getRaw());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}", e.getMessage());
+            args = new GuiArgs(null, List.of());
+        }
+        executor = newWorkerPool();
+        backend = new ServiceBackend();
+        explorer =
+                new Explorer(
+                        new UiContext(backend, executor, Platform::runLater),
+                        settings,
+                        settingsFile,
+                        args);
+
+        Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
+        stage.setTitle("ResNeXt Explorer");
+        stage.getIcons().addAll(icons);
+        stage.setScene(scene);
+        restoreGeometry(stage);
+        stage.show();
+    }
+
+    /** AtlantaFX Primer light or dark for the whole application. */
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(
+                dark
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** The window icons, from the PNGs rendered from icons/resnext-explorer.svg. */
+    static List<Image> icons() {
+        return ICON_SIZES.stream()
+                .map(s -> App.class.getResourceAsStream("icons/icon-" + s + ".png"))
+                .filter(java.util.Objects::nonNull)
+                .map(
+                        in -> {
+                            try (InputStream i = in) {
+                                return new Image(i);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                .toList();
+    }
+
+    private void restoreGeometry(Stage stage) {
+        if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
+            // Only restore a position that is still on some screen (monitors change).
+            boolean visible =
+                    Screen.getScreens().stream()
+                            .map(Screen::getVisualBounds)
+                            .anyMatch(
+                                    (Rectangle2D b) ->
+                                            b.intersects(
+                                                    settings.windowX,
+                                                    settings.windowY,
+                                                    Math.max(100, settings.windowWidth),
+                                                    Math.max(100, settings.windowHeight)));
+            if (visible) {
+                stage.setX(settings.windowX);
+                stage.setY(settings.windowY);
+            }
+        }
+        stage.setMaximized(settings.maximized);
+    }
+
+    @Override
+    public void stop() {
+        Stage stage = null;
+        if (explorer != null) {
+            javafx.stage.Window w =
+                    explorer.view().getScene() == null
+                            ? null
+                            : explorer.view().getScene().getWindow();
+            if (w instanceof Stage s) {
+                stage = s;
+            }
+        }
+        if (stage != null) {
+            settings.maximized = stage.isMaximized();
+            if (!stage.isMaximized()) {
+                settings.windowX = stage.getX();
+                settings.windowY = stage.getY();
+                settings.windowWidth = stage.getWidth();
+                settings.windowHeight = stage.getHeight();
+            }
+        }
+        if (explorer != null) {
+            explorer.saveSettings(); // queued on the executor, written before it terminates
+            explorer.session().cancel();
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Close native sessions only when no worker can still be using them.
+        if (explorer != null) {
+            explorer.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /**
+     * Stack size of the worker threads. ONNX Runtime's native session creation needs more than the
+     * JVM's default 1 MB thread stack for full-size ResNeXt graphs: with 1 MB the process dies with
+     * SIGSEGV (no Java exception); 2 MB was enough in tests, 16 MB leaves headroom.
+     */
+    public static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+
+    /** The background executor: two daemon workers with big stacks (decoding, inference, I/O). */
+    public static ExecutorService newWorkerPool() {
+        return Executors.newFixedThreadPool(2, workerThreads("explorer-worker"));
+    }
+
+    static ThreadFactory workerThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), WORKER_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package io.resnextexplorer.app;
+
+import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.ui.canvas.CanvasViewModel;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.library.ModelLibrary;
+import io.resnextexplorer.ui.library.ModelLibraryViewModel;
+import io.resnextexplorer.ui.metadata.ModelCardViewModel;
+import io.resnextexplorer.ui.predictions.PredictionsViewModel;
+import io.resnextexplorer.ui.session.SessionViewModel;
+import io.resnextexplorer.ui.session.UrlFetcher;
+import io.resnextexplorer.ui.shell.MainView;
+import io.resnextexplorer.ui.shell.ShellViewModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Manual wiring of the view models and the main view (no DI framework). {@link App} builds one with
+ * the real service and executors; tests build one with a fake or real backend and their own
+ * executors. Create and use on the FX thread.
+ */
+public final class Explorer implements AutoCloseable {
+    private final UiContext ctx;
+    private final Settings settings;
+    private final Path settingsFile;
+    private final ModelLibraryViewModel library;
+    private final SessionViewModel session;
+    private final CanvasViewModel canvas;
+    private final PredictionsViewModel predictions;
+    private final ModelCardViewModel card;
+    private final ShellViewModel shell;
+    private final MainView view;
+
+    public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.settingsFile = settingsFile;
+        List<ModelLibrary.Folder> folders = new ArrayList<>();
+        if (args.modelsDir() != null) {
+            folders.add(new ModelLibrary.Folder(args.modelsDir(), "--models folder"));
+        }
+        folders.add(new ModelLibrary.Folder(Path.of("models"), "./models"));
+        folders.add(new ModelLibrary.Folder(UserDirs.models(), UserDirs.modelsForDisplay()));
+        ModelLibrary lib = new ModelLibrary(folders, UserDirs.modelsForDisplay());
+        library =
+                new ModelLibraryViewModel(
+                        ctx,
+                        lib,
+                        settings.extraModels.stream().map(Path::of).toList(),
+                        opened -> {
+                            settings.extraModels =
+                                    new ArrayList<>(opened.stream().map(Path::toString).toList());
+                            saveSettings();
+                        });
+        try {
+            library.providerProperty().set(ExecutionProvider.parse(settings.provider));
+        } catch (IllegalArgumentException e) {
+            library.providerProperty().set(ExecutionProvider.CPU);
+        }
+        session = new SessionViewModel(ctx, UrlFetcher.withDefaults(), this::fileOpened);
+        library.activeModelProperty().addListener((obs, old, now) -> session.setModel(now));
+        shell = new ShellViewModel(ctx, session, library);
+        settings.recentFiles.stream().map(Path::of).forEach(p -> shell.recentFiles().add(p));
+        shell.darkProperty().set(settings.dark);
+        App.applyTheme(settings.dark);
+        shell.darkProperty().addListener((obs, old, dark) -> App.applyTheme(dark));
+        canvas = new CanvasViewModel(session, library::addModelFiles, ctx.background());
+        canvas.showCropProperty().set(settings.showCrop);
+        predictions = new PredictionsViewModel(session);
+        card = new ModelCardViewModel(session, ctx);
+        view = new MainView(shell, session, library, canvas, predictions, card);
+
+        Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
+        library.refresh(last);
+        if (!args.images().isEmpty()) {
+            session.addFiles(args.images());
+        }
+    }
+
+    private void fileOpened(Path file) {
+        shell.addRecent(file);
+    }
+
+    /** Copies what should be remembered into the settings and writes them (background). */
+    public void saveSettings() {
+        settings.dark = shell.darkProperty().get();
+        settings.showCrop = canvas.showCropProperty().get();
+        settings.provider = library.providerProperty().get().name();
+        if (library.selectedProperty().get() != null
+                && library.selectedProperty().get().present()) {
+            settings.lastModel = library.selectedProperty().get().file().toString();
+        }
+        settings.recentFiles =
+                new ArrayList<>(shell.recentFiles().stream().map(Path::toString).toList());
+        ctx.background().execute(() -> settings.save(settingsFile));
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public ModelLibraryViewModel library() {
+        return library;
+    }
+
+    public SessionViewModel session() {
+        return session;
+    }
+
+    public CanvasViewModel canvas() {
+        return canvas;
+    }
+
+    public PredictionsViewModel predictions() {
+        return predictions;
+    }
+
+    public ModelCardViewModel card() {
+        return card;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops the batch and closes every loaded model (native sessions). */
+    @Override
+    public void close() {
+        session.cancel();
+        library.close();
+    }
+}

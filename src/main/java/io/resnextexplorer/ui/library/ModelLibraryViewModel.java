@@ -1,0 +1,251 @@
+package io.resnextexplorer.ui.library;
+
+import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.ui.common.UiContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model library: which models exist, which one is active, on which provider. Loading runs on
+ * the background executor; a newer selection supersedes an older one still loading. Loaded sessions
+ * are kept (switching back is instant) and closed by {@link #close()}.
+ */
+public final class ModelLibraryViewModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLibraryViewModel.class);
+
+    private final UiContext ctx;
+    private final ModelLibrary library;
+    private final List<Path> openedFiles = new ArrayList<>();
+    private final Consumer<List<Path>> rememberOpened;
+
+    private final ObservableList<ModelEntry> entries = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ModelEntry> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelHandle> active = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<ExecutionProvider> provider =
+            new SimpleObjectProperty<>(ExecutionProvider.CPU);
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
+    private final BooleanProperty scanned = new SimpleBooleanProperty();
+    private final BooleanBinding hasModels;
+
+    private final Map<String, ModelHandle> loaded = new HashMap<>(); // FX thread only
+    private long loadGeneration;
+
+    /**
+     * @param rememberOpened called (on the FX thread) with all files the user opened, to persist
+     */
+    public ModelLibraryViewModel(
+            UiContext ctx,
+            ModelLibrary library,
+            List<Path> previouslyOpened,
+            Consumer<List<Path>> rememberOpened) {
+        this.ctx = ctx;
+        this.library = library;
+        this.openedFiles.addAll(previouslyOpened);
+        this.rememberOpened = rememberOpened;
+        this.hasModels =
+                Bindings.createBooleanBinding(
+                        () -> entries.stream().anyMatch(ModelEntry::present), entries);
+        provider.addListener((obs, old, now) -> reloadSelected());
+    }
+
+    public ObservableList<ModelEntry> entries() {
+        return entries;
+    }
+
+    public ReadOnlyObjectProperty<ModelEntry> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The loaded model in use, or null. */
+    public ReadOnlyObjectProperty<ModelHandle> activeModelProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<ExecutionProvider> providerProperty() {
+        return provider;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    /** Why the last load failed, or empty. */
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    /** True once the first scan finished (before that the library is not "empty", just unknown). */
+    public ReadOnlyBooleanProperty scannedProperty() {
+        return scanned;
+    }
+
+    /** Whether any model file is present. */
+    public BooleanBinding hasModelsProperty() {
+        return hasModels;
+    }
+
+    public String exportCommand(String id) {
+        return library.exportCommand(id);
+    }
+
+    /**
+     * Rescans the folders; then selects {@code preferred} (or keeps the selection, or the first).
+     */
+    public void refresh(Path preferred) {
+        List<Path> opened = List.copyOf(openedFiles);
+        ctx.background()
+                .execute(
+                        () -> {
+                            List<ModelEntry> found = library.scan(opened);
+                            ctx.fx().execute(() -> applyScan(found, preferred));
+                        });
+    }
+
+    private void applyScan(List<ModelEntry> found, Path preferred) {
+        ModelEntry before = selected.get();
+        entries.setAll(found);
+        scanned.set(true);
+        Path target = preferred != null ? preferred : before == null ? null : before.file();
+        ModelEntry pick = null;
+        for (ModelEntry e : found) {
+            if (e.present()
+                    && target != null
+                    && e.file().equals(target.toAbsolutePath().normalize())) {
+                pick = e;
+            }
+        }
+        if (pick == null) {
+            pick = found.stream().filter(ModelEntry::present).findFirst().orElse(null);
+        }
+        if (pick != null && (before == null || !pick.equals(before) || active.get() == null)) {
+            select(pick);
+        }
+    }
+
+    /** Adds ONNX files the user opened or dropped (remembered) and switches to the first. */
+    public void addModelFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        for (Path f : files) {
+            Path abs = f.toAbsolutePath().normalize();
+            if (!openedFiles.contains(abs)) {
+                openedFiles.add(abs);
+            }
+        }
+        rememberOpened.accept(List.copyOf(openedFiles));
+        refresh(files.get(0));
+    }
+
+    /** Switches to a library entry; missing entries only become selected (to show the command). */
+    public void select(ModelEntry entry) {
+        selected.set(entry);
+        if (entry == null || !entry.present()) {
+            return;
+        }
+        load(entry.file());
+    }
+
+    /** Ctrl+1..9: the n-th (1-based) present model. */
+    public void selectNth(int n) {
+        List<ModelEntry> present = entries.stream().filter(ModelEntry::present).toList();
+        if (n >= 1 && n <= present.size()) {
+            select(present.get(n - 1));
+        }
+    }
+
+    private void reloadSelected() {
+        ModelEntry e = selected.get();
+        if (e != null && e.present()) {
+            load(e.file());
+        }
+    }
+
+    private void load(Path file) {
+        ExecutionProvider p = provider.get();
+        String key = file + "|" + p;
+        long gen = ++loadGeneration;
+        ModelHandle cached = loaded.get(key);
+        if (cached != null) {
+            loading.set(false);
+            loadError.set("");
+            active.set(cached);
+            return;
+        }
+        loading.set(true);
+        loadError.set("");
+        ctx.background()
+                .execute(
+                        () -> {
+                            ModelHandle handle = null;
+                            String error = null;
+                            try {
+                                handle = ctx.backend().load(file, p);
+                            } catch (RuntimeException e) {
+                                LOG.warn("could not load {}", file, e);
+                                error = message(e);
+                            }
+                            ModelHandle h = handle;
+                            String err = error;
+                            ctx.fx().execute(() -> loaded(gen, key, h, err));
+                        });
+    }
+
+    private void loaded(long gen, String key, ModelHandle handle, String error) {
+        if (handle != null) {
+            ModelHandle previous = loaded.put(key, handle);
+            if (previous != null && previous != handle) {
+                previous.close();
+            }
+        }
+        if (gen != loadGeneration) {
+            return; // a newer selection superseded this one; the session stays cached
+        }
+        loading.set(false);
+        if (handle == null) {
+            loadError.set(error);
+            active.set(null);
+        } else {
+            active.set(handle);
+        }
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        for (ModelHandle h : loaded.values()) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing a model failed", e);
+            }
+        }
+        loaded.clear();
+        active.set(null);
+    }
+}

@@ -1,0 +1,85 @@
+package io.resnextexplorer.ui.predictions;
+
+import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.Prediction;
+import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.ui.session.SessionViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The top-5 bars of the current image and the active model, plus the untrained warning. */
+public final class PredictionsViewModel {
+    private final SessionViewModel session;
+    private final ObservableList<PredictionRow> rows = FXCollections.observableArrayList();
+    private final BooleanBinding untrained;
+    private final StringBinding placeholder;
+
+    public PredictionsViewModel(SessionViewModel session) {
+        this.session = session;
+        session.resultProperty().addListener((obs, old, now) -> update(now));
+        update(session.resultProperty().get());
+        untrained =
+                Bindings.createBooleanBinding(
+                        () -> {
+                            ModelHandle m = session.modelProperty().get();
+                            return m != null && m.info().weights().untrained();
+                        },
+                        session.modelProperty());
+        placeholder =
+                Bindings.createStringBinding(
+                        () -> {
+                            if (session.modelProperty().get() == null) {
+                                return "No model loaded";
+                            }
+                            if (session.currentProperty().get() == null) {
+                                return "Drop an image to see the top-5 classes";
+                            }
+                            if (!session.errorProperty().get().isEmpty()) {
+                                return "No result for this image";
+                            }
+                            return session.busyProperty().get() ? "Classifying…" : "";
+                        },
+                        session.modelProperty(),
+                        session.currentProperty(),
+                        session.errorProperty(),
+                        session.busyProperty());
+    }
+
+    private void update(Classification c) {
+        if (c == null) {
+            rows.clear();
+            return;
+        }
+        var list = new java.util.ArrayList<PredictionRow>();
+        int rank = 1;
+        for (Prediction p : c.top()) {
+            list.add(
+                    new PredictionRow(
+                            rank, p.label(), p.probability(), p.index(), p.logit(), rank == 1));
+            rank++;
+        }
+        rows.setAll(list);
+    }
+
+    public ObservableList<PredictionRow> rows() {
+        return rows;
+    }
+
+    /** The active model has random-init weights: its bars are not predictions. */
+    public BooleanBinding untrainedProperty() {
+        return untrained;
+    }
+
+    /** What to show instead of bars (no model, no image, working), or empty. */
+    public StringBinding placeholderProperty() {
+        return placeholder;
+    }
+
+    /** Tab-separated text of the bars, for the clipboard. */
+    public String asText() {
+        return session.currentResultText();
+    }
+}

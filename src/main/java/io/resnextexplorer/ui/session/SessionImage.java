@@ -1,0 +1,127 @@
+package io.resnextexplorer.ui.session;
+
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.image.Image;
+
+/**
+ * One image of this session, as the strip and the canvas show it. Its properties change on the FX
+ * thread only; {@link #id()} and {@link #source()} are fixed and safe to read anywhere.
+ */
+public final class SessionImage {
+    /** Where the image is in its life. */
+    public enum Status {
+        PENDING,
+        WORKING,
+        DONE,
+        ERROR
+    }
+
+    private final long id;
+    private final ImageSource source;
+    private final ReadOnlyObjectWrapper<Image> thumbnail = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Status> status =
+            new ReadOnlyObjectWrapper<>(Status.PENDING);
+    private final ReadOnlyStringWrapper top1 = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    // Set by background work, read by background work: decode failures are not retried.
+    private volatile String decodeError;
+
+    SessionImage(long id, ImageSource source) {
+        this.id = id;
+        this.source = source;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public ImageSource source() {
+        return source;
+    }
+
+    public String name() {
+        return source.name();
+    }
+
+    public ReadOnlyObjectProperty<Image> thumbnailProperty() {
+        return thumbnail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Status> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** "87.1% golden retriever" for the active model, or empty. */
+    public ReadOnlyStringProperty top1Property() {
+        return top1.getReadOnlyProperty();
+    }
+
+    /** Why this image could not be classified, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    public String top1() {
+        return top1.get();
+    }
+
+    public String error() {
+        return error.get();
+    }
+
+    void setThumbnail(Image img) {
+        thumbnail.set(img);
+    }
+
+    void setPending() {
+        if (status.get() != Status.ERROR) {
+            status.set(Status.PENDING);
+            top1.set("");
+        }
+    }
+
+    /** Back to "not classified" for a new model, whatever the previous model made of it. */
+    void reset() {
+        error.set("");
+        top1.set("");
+        status.set(Status.PENDING);
+    }
+
+    void setWorking() {
+        if (status.get() != Status.ERROR) {
+            status.set(Status.WORKING);
+        }
+    }
+
+    void setDone(String top1Text) {
+        error.set("");
+        top1.set(top1Text);
+        status.set(Status.DONE);
+    }
+
+    void setError(String message) {
+        top1.set("");
+        error.set(message);
+        status.set(Status.ERROR);
+    }
+
+    String decodeError() {
+        return decodeError;
+    }
+
+    void setDecodeError(String message) {
+        decodeError = message;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

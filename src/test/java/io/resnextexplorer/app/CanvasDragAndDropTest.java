@@ -1,0 +1,138 @@
+package io.resnextexplorer.app;
+
+import static io.resnextexplorer.app.ExplorerWindowTest.fx;
+import static io.resnextexplorer.app.ExplorerWindowTest.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resnextexplorer.ui.FakeBackend;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.UserDirs;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The real DragEvent and clipboard paths: a drag gesture from a source node carrying files onto the
+ * canvas (the canvas's handlers read a real Dragboard), Ctrl+V, arrow keys, Ctrl+C.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CanvasDragAndDropTest {
+    @TempDir static Path home;
+    @TempDir Path dir;
+
+    private final FakeBackend backend = new FakeBackend();
+    private ExecutorService executor;
+    private Explorer explorer;
+    private volatile List<File> dragged = List.of();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(models.resolve("resnext50_32x4d.onnx"), "fake");
+        executor = App.newWorkerPool();
+        explorer =
+                new Explorer(
+                        new UiContext(backend, executor, Platform::runLater),
+                        new Settings(),
+                        home.resolve("settings.json"),
+                        new GuiArgs(models, List.of()));
+        Label source = new Label("drag me");
+        source.setId("drag-source");
+        source.setMinSize(80, 80);
+        source.setOnDragDetected(
+                e -> {
+                    Dragboard db = source.startDragAndDrop(TransferMode.COPY);
+                    ClipboardContent c = new ClipboardContent();
+                    c.putFiles(dragged);
+                    db.setContent(c);
+                    e.consume();
+                });
+        HBox root = new HBox(source, explorer.view());
+        HBox.setHgrow(explorer.view(), Priority.ALWAYS);
+        stage.setScene(new Scene(root, 1280, 800));
+        App.applyTheme(false);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(
+                () -> {
+                    explorer.close();
+                    return null;
+                });
+        executor.shutdownNow();
+    }
+
+    private void modelLoaded() throws Exception {
+        until(() -> explorer.session().modelProperty().get() != null);
+    }
+
+    @Test
+    void draggingFilesOntoTheCanvasClassifiesThem(FxRobot robot) throws Exception {
+        modelLoaded();
+        Path a = FakeBackend.png(dir.resolve("a.png"), 100, 80, 0x884422);
+        Path b = FakeBackend.png(dir.resolve("b.png"), 80, 100, 0x224488);
+        dragged = List.of(a.toFile(), b.toFile());
+        robot.drag("#drag-source").dropTo("#canvas");
+        until(
+                () ->
+                        explorer.session().images().size() == 2
+                                && explorer.predictions().rows().size() == 5);
+        assertThat(fx(() -> explorer.session().currentProperty().get().name())).isEqualTo("a.png");
+    }
+
+    @Test
+    void ctrlVPastesFilesAndArrowsMoveBetweenImagesAndCtrlCCopiesTheBars(FxRobot robot)
+            throws Exception {
+        modelLoaded();
+        Path a = FakeBackend.png(dir.resolve("p1.png"), 60, 60, 0x123456);
+        Path b = FakeBackend.png(dir.resolve("p2.png"), 60, 60, 0x654321);
+        fx(
+                () -> {
+                    ClipboardContent c = new ClipboardContent();
+                    c.putFiles(List.of(a.toFile(), b.toFile()));
+                    return javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                });
+        robot.clickOn("#canvas");
+        robot.press(KeyCode.CONTROL).type(KeyCode.V).release(KeyCode.CONTROL);
+        until(
+                () ->
+                        explorer.session().images().size() == 2
+                                && explorer.predictions().rows().size() == 5);
+        assertThat(fx(() -> explorer.session().currentIndexProperty().get())).isEqualTo(0);
+
+        robot.type(KeyCode.RIGHT);
+        until(() -> explorer.session().currentIndexProperty().get() == 1);
+        robot.type(KeyCode.PAGE_UP);
+        until(() -> explorer.session().currentIndexProperty().get() == 0);
+        until(() -> explorer.predictions().rows().size() == 5);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        String text = fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        String top = fx(() -> explorer.predictions().rows().get(0).label());
+        assertThat(text).startsWith("p1.png").contains(top).contains("%");
+        assertThat(text.lines().count()).isEqualTo(6);
+    }
+}

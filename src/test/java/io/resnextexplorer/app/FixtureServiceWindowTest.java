@@ -1,0 +1,133 @@
+package io.resnextexplorer.app;
+
+import static io.resnextexplorer.app.ExplorerWindowTest.fx;
+import static io.resnextexplorer.app.ExplorerWindowTest.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.ui.canvas.CanvasViewModel;
+import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.library.ModelEntry;
+import io.resnextexplorer.ui.metadata.CardRow;
+import io.resnextexplorer.ui.predictions.PredictionRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window on the real service with the committed tiny fixtures (fast): bars equal the service's,
+ * crop geometry follows the model's crop_pct, and a plain ONNX file's defaulted values are marked
+ * in the card.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FixtureServiceWindowTest {
+    @TempDir static Path home;
+    @TempDir Path dir;
+
+    private ExecutorService executor;
+    private ServiceBackend backend;
+    private Explorer explorer;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
+        Path models = Files.createDirectories(dir.resolve("models"));
+        for (String f : List.of("tiny_bicubic_095.onnx", "tiny_plain.onnx")) {
+            Files.copy(ExportedModels.fixture(f), models.resolve(f));
+        }
+        executor = App.newWorkerPool();
+        backend = new ServiceBackend();
+        explorer =
+                new Explorer(
+                        new UiContext(backend, executor, Platform::runLater),
+                        new Settings(),
+                        home.resolve("settings.json"),
+                        new GuiArgs(models, List.of()));
+        stage.setScene(new Scene(explorer.view(), 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(
+                () -> {
+                    explorer.close();
+                    return null;
+                });
+        executor.shutdownNow();
+        backend.close();
+    }
+
+    private void modelFile(String name) throws Exception {
+        until(
+                () -> {
+                    ModelHandle m = explorer.session().modelProperty().get();
+                    return m != null && m.info().file().getFileName().toString().equals(name);
+                });
+    }
+
+    @Test
+    void barsEqualTheServiceAndPlainOnnxDefaultsAreMarked(FxRobot robot) throws Exception {
+        modelFile("tiny_bicubic_095.onnx");
+        Path img = ExportedModels.fixture("images/chelsea.png");
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
+        until(() -> explorer.predictions().rows().size() == 5);
+        List<PredictionRow> rows = fx(() -> List.copyOf(explorer.predictions().rows()));
+        ModelHandle handle = fx(() -> explorer.session().modelProperty().get());
+        ClassificationService service = new ClassificationService();
+        try (LoadedModel m = service.load(handle.info().file(), ExecutionProvider.CPU)) {
+            Classification expected = service.classify(m, img, 5, false);
+            for (int i = 0; i < 5; i++) {
+                assertThat(rows.get(i).label()).isEqualTo(expected.top().get(i).label());
+                assertThat(rows.get(i).probability())
+                        .isEqualTo(expected.top().get(i).probability());
+            }
+        }
+        // The crop outline: crop_pct 0.95 of the short side (100 px) of a 151x100 image.
+        until(() -> explorer.session().cropProperty().get() != null);
+        double side = fx(() -> explorer.session().cropProperty().get().height());
+        assertThat(side).isBetween(90.0, 100.0);
+
+        ModelEntry plain =
+                fx(
+                        () ->
+                                explorer.library().entries().stream()
+                                        .filter(e -> e.id().equals("tiny_plain"))
+                                        .findFirst()
+                                        .orElseThrow());
+        fx(
+                () -> {
+                    explorer.library().select(plain);
+                    return null;
+                });
+        modelFile("tiny_plain.onnx");
+        until(() -> explorer.predictions().rows().size() == 5);
+        List<CardRow> card = fx(() -> List.copyOf(explorer.card().rows()));
+        assertThat(card)
+                .filteredOn(CardRow::defaulted)
+                .extracting(CardRow::name)
+                .contains("Interpolation", "Crop pct", "Mean", "Std");
+        assertThat(robot.lookup(".card-value.defaulted").queryAllAs(Label.class))
+                .isNotEmpty()
+                .allMatch(l -> l.getText().endsWith("(default)"));
+    }
+}

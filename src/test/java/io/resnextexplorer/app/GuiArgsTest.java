@@ -1,0 +1,33 @@
+package io.resnextexplorer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuiArgsTest {
+    @Test
+    void subcommandsGoToTheCliEverythingElseOpensTheWindow() {
+        assertThat(GuiArgs.isCli(new String[] {"classify", "--model", "m.onnx", "a.jpg"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {"info"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {"--help"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {"--version"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {})).isFalse();
+        assertThat(GuiArgs.isCli(new String[] {"--models", "dir"})).isFalse();
+        assertThat(GuiArgs.isCli(new String[] {"cat.jpg"})).isFalse();
+    }
+
+    @Test
+    void parsesModelsFolderAndImages() {
+        GuiArgs a = GuiArgs.parse(List.of("--models", "/m", "a.jpg", "b.png"));
+        assertThat(a.modelsDir()).isEqualTo(Path.of("/m"));
+        assertThat(a.images()).containsExactly(Path.of("a.jpg"), Path.of("b.png"));
+        assertThat(GuiArgs.parse(List.of()).modelsDir()).isNull();
+        assertThatThrownBy(() -> GuiArgs.parse(List.of("--models")))
+                .hasMessageContaining("needs a folder");
+        assertThatThrownBy(() -> GuiArgs.parse(List.of("--bogus")))
+                .hasMessageContaining("unknown option");
+    }
+}

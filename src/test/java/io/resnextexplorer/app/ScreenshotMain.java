@@ -1,0 +1,281 @@
+package io.resnextexplorer.app;
+
+import io.resnextexplorer.ui.FakeBackend;
+import io.resnextexplorer.ui.canvas.CanvasViewModel;
+import io.resnextexplorer.ui.common.ExplorerBackend;
+import io.resnextexplorer.ui.common.Settings;
+import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.session.SessionImage;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Opens the REAL window (no Monocle: run it under a display or {@code xvfb-run -a}) in a few states
+ * and saves screenshots: empty state, a classified image, an error, the dark theme, a batch. Usage:
+ * {@code ScreenshotMain OUT_DIR [MODELS_DIR]}; with a folder of ONNX models it uses the real
+ * service, without one a fake backend (the layout is the same).
+ */
+public final class ScreenshotMain {
+    private final Path out;
+    private final Path work;
+    private final Path models;
+    private final Supplier<ExplorerBackend> backends;
+    private Stage stage;
+
+    private ScreenshotMain(Path out, Path models, Supplier<ExplorerBackend> backends)
+            throws IOException {
+        this.out = Files.createDirectories(out);
+        this.work = Files.createTempDirectory("screenshots");
+        this.models = models;
+        this.backends = backends;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
+        Path models = args.length > 1 ? Path.of(args[1]) : null;
+        Supplier<ExplorerBackend> backends =
+                models == null ? FakeBackend::new : ServiceBackend::new;
+        if (models == null) {
+            models = Files.createTempDirectory("fake-models");
+            for (String id :
+                    List.of("resnext50_32x4d", "tv_resnext50_32x4d", "resnext50_32x4d_random")) {
+                Files.writeString(models.resolve(id + ".onnx"), "fake");
+            }
+        }
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {});
+        int code = 0;
+        try {
+            new ScreenshotMain(out, models, backends).run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        Platform.exit();
+        System.exit(code);
+    }
+
+    private void run() throws Exception {
+        Path images = Files.createDirectories(work.resolve("images"));
+        Path photo = photo(images.resolve("sunset-boat.png"), 640, 427, 1);
+        Path notes = Files.writeString(images.resolve("notes.jpg"), "shopping list\nmilk\nbread\n");
+
+        // 1. First run: no models anywhere.
+        Path emptyModels = Files.createDirectories(work.resolve("no-models"));
+        try (Session s = open(emptyModels, "home-empty", false)) {
+            s.until(() -> s.explorer.library().scannedProperty().get());
+            s.shot("01-empty-state.png");
+        }
+        // 2. A classified image, crop outlined.
+        try (Session s = open(models, "home-light", false)) {
+            s.until(() -> s.explorer.session().modelProperty().get() != null);
+            s.shot("05-ready-no-images.png");
+            s.fx(() -> s.explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(photo))));
+            s.until(
+                    () ->
+                            s.explorer.predictions().rows().size() == 5
+                                    && s.explorer.session().pictureProperty().get() != null);
+            s.shot("02-classified.png");
+            // 3. An error on one image; the rest keep working.
+            s.fx(() -> s.explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(notes))));
+            s.until(() -> !s.explorer.session().errorProperty().get().isEmpty());
+            s.shot("03-error.png");
+        }
+        // 4. Dark theme, untrained weights, several images in the strip.
+        try (Session s = open(models, "home-dark", true)) {
+            s.until(() -> s.explorer.session().modelProperty().get() != null);
+            var random =
+                    s.fx(
+                            () ->
+                                    s.explorer.library().entries().stream()
+                                            .filter(e -> e.present() && e.id().contains("random"))
+                                            .findFirst()
+                                            .orElse(null));
+            if (random != null) {
+                s.fx(
+                        () -> {
+                            s.explorer.library().select(random);
+                            return null;
+                        });
+                s.until(
+                        () ->
+                                s.explorer.session().modelProperty().get() != null
+                                        && s.explorer
+                                                .session()
+                                                .modelProperty()
+                                                .get()
+                                                .info()
+                                                .weights()
+                                                .untrained());
+            }
+            List<Path> many = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                many.add(photo(images.resolve("scene-" + i + ".png"), 480 + 40 * i, 360, i + 2));
+            }
+            many.add(notes);
+            s.fx(() -> s.explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(many)));
+            s.until(
+                    () ->
+                            s.explorer.session().images().size() == 7
+                                    && s.explorer.session().images().stream()
+                                            .allMatch(
+                                                    i ->
+                                                            i.status() == SessionImage.Status.DONE
+                                                                    || i.status()
+                                                                            == SessionImage.Status
+                                                                                    .ERROR)
+                                    && s.explorer.predictions().rows().size() == 5);
+            s.fx(
+                    () -> {
+                        s.explorer.session().select(1);
+                        return null;
+                    });
+            s.until(
+                    () ->
+                            s.explorer.predictions().rows().size() == 5
+                                    && s.explorer.session().pictureProperty().get() != null);
+            s.shot("04-dark.png");
+        }
+    }
+
+    private Session open(Path modelsDir, String home, boolean dark) throws Exception {
+        Path h = Files.createDirectories(work.resolve(home));
+        System.setProperty(UserDirs.HOME_PROPERTY, h.toString());
+        return new Session(modelsDir, h, dark);
+    }
+
+    private final class Session implements AutoCloseable {
+        final ExecutorService executor = App.newWorkerPool();
+        final ExplorerBackend backend = backends.get();
+        final Explorer explorer;
+
+        Session(Path modelsDir, Path home, boolean dark) throws Exception {
+            Settings settings = new Settings();
+            settings.dark = dark;
+            explorer =
+                    fx(
+                            () -> {
+                                Explorer e =
+                                        new Explorer(
+                                                new UiContext(
+                                                        backend, executor, Platform::runLater),
+                                                settings,
+                                                home.resolve("settings.json"),
+                                                new GuiArgs(modelsDir, List.of()));
+                                App.applyTheme(dark);
+                                if (stage == null) {
+                                    stage = new Stage();
+                                    stage.setTitle("ResNeXt Explorer");
+                                    stage.getIcons().addAll(App.icons());
+                                }
+                                stage.setScene(new Scene(e.view(), 1360, 860));
+                                stage.show();
+                                return e;
+                            });
+        }
+
+        <T> T fx(Callable<T> c) throws Exception {
+            FutureTask<T> task = new FutureTask<>(c);
+            Platform.runLater(task);
+            return task.get(30, TimeUnit.SECONDS);
+        }
+
+        void until(Callable<Boolean> c) throws Exception {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < end) {
+                if (fx(c)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("timed out waiting for the window");
+        }
+
+        void shot(String name) throws Exception {
+            Thread.sleep(400); // let layout, CSS and animations settle
+            WritableImage img = fx(() -> stage.getScene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
+            System.out.println("wrote " + out.resolve(name));
+        }
+
+        @Override
+        public void close() {
+            try {
+                fx(
+                        () -> {
+                            explorer.close();
+                            return null;
+                        });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                executor.shutdownNow();
+                backend.close();
+            }
+        }
+    }
+
+    /** A synthetic "photo": sky gradient, sun, sea, a boat; {@code seed} varies the colours. */
+    static Path photo(Path file, int w, int h, int seed) throws IOException {
+        BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = bi.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float hue = (seed * 0.13f) % 1f;
+        g.setPaint(
+                new GradientPaint(
+                        0,
+                        0,
+                        Color.getHSBColor(hue + 0.55f, 0.6f, 0.55f),
+                        0,
+                        h * 0.6f,
+                        Color.getHSBColor(hue + 0.08f, 0.7f, 0.98f)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.getHSBColor(hue + 0.12f, 0.8f, 1f));
+        g.fillOval(w * 55 / 100, h * 28 / 100, h / 4, h / 4);
+        g.setPaint(
+                new GradientPaint(
+                        0,
+                        h * 0.6f,
+                        Color.getHSBColor(hue + 0.58f, 0.7f, 0.45f),
+                        0,
+                        h,
+                        Color.getHSBColor(hue + 0.6f, 0.8f, 0.2f)));
+        g.fillRect(0, h * 6 / 10, w, h);
+        g.setColor(new Color(40, 30, 25));
+        int bx = w * 25 / 100;
+        int by = h * 62 / 100;
+        g.fillPolygon(
+                new int[] {bx, bx + w / 4, bx + w / 5, bx + w / 20},
+                new int[] {by, by, by + h / 14, by + h / 14},
+                4);
+        g.fillRect(bx + w / 9, by - h / 4, 4, h / 4);
+        g.setColor(new Color(245, 240, 230));
+        g.fillPolygon(
+                new int[] {bx + w / 9 + 5, bx + w / 9 + 5, bx + w / 5},
+                new int[] {by - h / 4, by - 6, by - 6},
+                3);
+        g.dispose();
+        ImageIO.write(bi, "png", file.toFile());
+        return file;
+    }
+}

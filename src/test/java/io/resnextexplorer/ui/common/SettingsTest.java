@@ -1,0 +1,57 @@
+package io.resnextexplorer.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resnextexplorer.model.RgbImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    @TempDir Path dir;
+
+    @Test
+    void roundTripsWindowModelAndRecentFiles() {
+        Settings s = new Settings();
+        s.windowX = 10;
+        s.windowWidth = 900;
+        s.dark = true;
+        s.lastModel = "/m/resnext50_32x4d.onnx";
+        for (int i = 0; i < 12; i++) {
+            s.addRecent("/img/" + i + ".jpg");
+        }
+        s.addRecent("/img/5.jpg");
+        s.extraModels.add("/x/custom.onnx");
+        Path f = dir.resolve("sub/settings.json");
+        s.save(f);
+
+        Settings t = Settings.load(f);
+        assertThat(t.windowX).isEqualTo(10);
+        assertThat(t.windowWidth).isEqualTo(900);
+        assertThat(t.dark).isTrue();
+        assertThat(t.lastModel).isEqualTo("/m/resnext50_32x4d.onnx");
+        assertThat(t.recentFiles)
+                .hasSize(Settings.MAX_RECENT)
+                .startsWith("/img/5.jpg", "/img/11.jpg");
+        assertThat(t.extraModels).containsExactly("/x/custom.onnx");
+    }
+
+    @Test
+    void aBrokenFileGivesDefaults() throws Exception {
+        Path f = Files.writeString(dir.resolve("settings.json"), "{not json");
+        Settings t = Settings.load(f);
+        assertThat(t.windowWidth).isEqualTo(1280);
+        assertThat(t.recentFiles).isEmpty();
+    }
+
+    @Test
+    void shrinkKeepsAspectAndAveragesColour() {
+        byte[] rgb = new byte[400 * 200 * 3];
+        java.util.Arrays.fill(rgb, (byte) 200);
+        RgbImage small = FxImages.shrink(new RgbImage(400, 200, rgb), 96);
+        assertThat(small.width()).isEqualTo(96);
+        assertThat(small.height()).isEqualTo(48);
+        assertThat(small.get(10, 10, 1)).isEqualTo(200);
+    }
+}

@@ -1,0 +1,58 @@
+package io.resnextexplorer.ui.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelLibraryTest {
+    @TempDir Path dir;
+
+    @Test
+    void seedsAreAlwaysListedFirstMissingOnesWithTheirExportCommand() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("resnext50d_32x4d.onnx"), "x");
+        Files.writeString(b.resolve("resnext50_32x4d.ra_in1k.onnx"), "x");
+        Files.writeString(b.resolve("custom.onnx"), "x");
+        Files.writeString(b.resolve("notes.txt"), "x");
+        Path opened = Files.writeString(dir.resolve("elsewhere.onnx"), "x");
+        ModelLibrary lib =
+                new ModelLibrary(
+                        List.of(new ModelLibrary.Folder(a, "A"), new ModelLibrary.Folder(b, "B")),
+                        "~/.resnext-explorer/models");
+
+        List<ModelEntry> entries = lib.scan(List.of(opened, dir.resolve("gone.onnx")));
+
+        assertThat(entries)
+                .extracting(ModelEntry::id)
+                .containsExactly(
+                        "resnext50_32x4d",
+                        "resnext50d_32x4d",
+                        "tv_resnext50_32x4d",
+                        "resnext101_32x8d",
+                        "custom",
+                        "elsewhere");
+        assertThat(entries.get(0).file().getFileName().toString())
+                .isEqualTo("resnext50_32x4d.ra_in1k.onnx");
+        assertThat(entries.get(1).where()).isEqualTo("A");
+        assertThat(entries.get(2).present()).isFalse();
+        assertThat(entries.get(2).exportCommand())
+                .isEqualTo(
+                        "python onnx-export/export.py tv_resnext50_32x4d --out ~/.resnext-explorer/models");
+        assertThat(entries.get(5).where()).isEqualTo("opened");
+    }
+
+    @Test
+    void similarNamesDoNotMatchTheWrongSeed() {
+        assertThat(ModelLibrary.matchesSeed(Path.of("resnext50d_32x4d.onnx"), "resnext50_32x4d"))
+                .isFalse();
+        assertThat(ModelLibrary.matchesSeed(Path.of("tv_resnext50_32x4d.onnx"), "resnext50_32x4d"))
+                .isFalse();
+        assertThat(ModelLibrary.matchesSeed(Path.of("RESNEXT50_32x4d.onnx"), "resnext50_32x4d"))
+                .isTrue();
+    }
+}
