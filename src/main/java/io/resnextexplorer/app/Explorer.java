@@ -1,10 +1,14 @@
 package io.resnextexplorer.app;
 
 import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.model.CardFigures;
+import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.inspector.InspectorViewModel;
+import io.resnextexplorer.ui.inspector.InspectorWindow;
 import io.resnextexplorer.ui.library.ModelLibrary;
 import io.resnextexplorer.ui.library.ModelLibraryViewModel;
 import io.resnextexplorer.ui.metadata.ModelCardViewModel;
@@ -33,6 +37,7 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
+    private final InspectionService inspection = new InspectionService();
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -71,13 +76,24 @@ public final class Explorer implements AutoCloseable {
         canvas.showCropProperty().set(settings.showCrop);
         predictions = new PredictionsViewModel(session);
         card = new ModelCardViewModel(session, ctx);
-        view = new MainView(shell, session, library, canvas, predictions, card);
+        view =
+                new MainView(
+                        shell, session, library, canvas, predictions, card, this::openInspector);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
         if (!args.images().isEmpty()) {
             session.addFiles(args.images());
         }
+    }
+
+    /** The graph inspector in a window of its own, working on the shared background executor. */
+    private void openInspector(Path file, CardFigures card) {
+        InspectorWindow.show(
+                view.getScene() == null ? null : view.getScene().getWindow(),
+                new InspectorViewModel(inspection, ctx.background()),
+                file,
+                card);
     }
 
     private void fileOpened(Path file) {

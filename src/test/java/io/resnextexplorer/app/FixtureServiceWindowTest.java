@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.onnx.InspectionReport;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
@@ -14,6 +16,7 @@ import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.inspector.InspectorView;
 import io.resnextexplorer.ui.library.ModelEntry;
 import io.resnextexplorer.ui.metadata.CardRow;
 import io.resnextexplorer.ui.predictions.PredictionRow;
@@ -129,5 +132,34 @@ class FixtureServiceWindowTest {
         assertThat(robot.lookup(".card-value.defaulted").queryAllAs(Label.class))
                 .isNotEmpty()
                 .allMatch(l -> l.getText().endsWith("(default)"));
+    }
+
+    @Test
+    void inspectButtonOpensTheGraphInspectorOnTheModelInUse(FxRobot robot) throws Exception {
+        modelFile("tiny_bicubic_095.onnx");
+        robot.clickOn("#inspect-model");
+        until(
+                () ->
+                        robot.listWindows().stream()
+                                .anyMatch(
+                                        w ->
+                                                w instanceof Stage st
+                                                        && st.getTitle() != null
+                                                        && st.getTitle()
+                                                                .contains(
+                                                                        "tiny_bicubic_095.onnx")));
+        InspectorView view =
+                robot.lookup((javafx.scene.Node n) -> n instanceof InspectorView).query();
+        until(() -> fx(() -> view.getChildrenUnmodifiable().size() > 0));
+        InspectionReport expected =
+                new InspectionService().inspect(ExportedModels.fixture("tiny_bicubic_095.onnx"));
+        until(
+                () ->
+                        robot.lookup(".table-view").queryAll().stream()
+                                .anyMatch(
+                                        t ->
+                                                t instanceof javafx.scene.control.TableView<?> tv
+                                                        && tv.getItems().size()
+                                                                == expected.layers().size()));
     }
 }

@@ -2,6 +2,7 @@ package io.resnextexplorer.ui.metadata;
 
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -17,7 +18,10 @@ public final class ModelCardView extends VBox {
     private final ModelCardViewModel vm;
     private final GridPane grid = new GridPane();
 
-    public ModelCardView(ModelCardViewModel vm) {
+    /**
+     * @param onInspect opens the graph inspector for the model shown
+     */
+    public ModelCardView(ModelCardViewModel vm, Runnable onInspect) {
         this.vm = vm;
         getStyleClass().add(STYLE_CLASS);
         getStylesheets()
@@ -60,7 +64,16 @@ public final class ModelCardView extends VBox {
         none.getStyleClass().add("placeholder");
         none.visibleProperty().bind(vm.titleProperty().isEmpty());
         none.managedProperty().bind(none.visibleProperty());
-        getChildren().addAll(heading, none, title, weights, providerNote, grid);
+        Button inspect = new Button("Inspect graph…");
+        inspect.setId("inspect-model");
+        inspect.getStyleClass().add("small");
+        inspect.setTooltip(
+                new Tooltip(
+                        "Parameters, MACs per stage and every layer, read from the ONNX graph"));
+        inspect.setOnAction(e -> onInspect.run());
+        inspect.visibleProperty().bind(vm.titleProperty().isNotEmpty());
+        inspect.managedProperty().bind(inspect.visibleProperty());
+        getChildren().addAll(heading, none, title, weights, providerNote, grid, inspect);
         vm.rows().addListener((ListChangeListener<CardRow>) c -> rebuild());
         rebuild();
     }

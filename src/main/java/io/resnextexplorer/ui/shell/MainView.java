@@ -1,5 +1,6 @@
 package io.resnextexplorer.ui.shell;
 
+import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.ui.canvas.CanvasView;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.library.EmptyLibraryView;
@@ -62,6 +63,17 @@ public final class MainView extends BorderPane {
     private final NotificationPane notifications;
     private final Menu modelsMenu = new Menu("_Models");
     private final Menu recentMenu = new Menu("Open _Recent");
+    private final Inspector inspector;
+
+    /** Opens the graph inspector (a window of its own) for a model file. */
+    @FunctionalInterface
+    public interface Inspector {
+        /**
+         * @param file any ONNX file
+         * @param card the published card figures of that model, or null
+         */
+        void inspect(Path file, CardFigures card);
+    }
 
     public MainView(
             ShellViewModel shell,
@@ -69,8 +81,10 @@ public final class MainView extends BorderPane {
             ModelLibraryViewModel library,
             CanvasViewModel canvasVm,
             PredictionsViewModel predictions,
-            ModelCardViewModel card) {
+            ModelCardViewModel card,
+            Inspector inspector) {
         this.shell = shell;
+        this.inspector = inspector;
         this.session = session;
         this.library = library;
         this.canvasVm = canvasVm;
@@ -111,7 +125,7 @@ public final class MainView extends BorderPane {
         setLeft(libraryView);
 
         PredictionsView bars = new PredictionsView(predictions, this::copyResults);
-        ModelCardView cardView = new ModelCardView(card);
+        ModelCardView cardView = new ModelCardView(card, this::inspectCurrentModel);
         VBox right = new VBox(12, bars, new Separator(), cardView);
         right.getStyleClass().add("results-pane");
         ScrollPane rightScroll = new ScrollPane(right);
@@ -191,6 +205,12 @@ public final class MainView extends BorderPane {
                         shell.notify("The clipboard holds no image, file or image URL.");
                     }
                 });
+        MenuItem inspectModel = new MenuItem("_Inspect Model Graph…");
+        inspectModel.setAccelerator(
+                new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
+        inspectModel.setOnAction(e -> inspectCurrentModel());
+        MenuItem inspectFile = new MenuItem("Inspect ONNX _File…");
+        inspectFile.setOnAction(e -> inspectAnyFile());
         MenuItem csv = new MenuItem("Export Results as _CSV…");
         csv.setOnAction(e -> export("csv"));
         MenuItem json = new MenuItem("Export Results as _JSON…");
@@ -208,6 +228,9 @@ public final class MainView extends BorderPane {
                         openModel,
                         recentMenu,
                         paste,
+                        new SeparatorMenuItem(),
+                        inspectModel,
+                        inspectFile,
                         new SeparatorMenuItem(),
                         csv,
                         json,
@@ -312,6 +335,30 @@ public final class MainView extends BorderPane {
                 e.consume();
             }
             default -> {}
+        }
+    }
+
+    /** The inspector on the model in use, with its card figures. */
+    public void inspectCurrentModel() {
+        var model = session.modelProperty().get();
+        if (model == null) {
+            shell.notify("Pick a model first, or use File > Inspect ONNX File….");
+            return;
+        }
+        inspector.inspect(model.info().file(), model.info().card());
+    }
+
+    /** The inspector on any ONNX file, classifier or not; nothing is loaded into the library. */
+    public void inspectAnyFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Inspect an ONNX file");
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter("ONNX models", "*.onnx"),
+                        new FileChooser.ExtensionFilter("All files", "*.*"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            inspector.inspect(file.toPath(), null);
         }
     }
 
