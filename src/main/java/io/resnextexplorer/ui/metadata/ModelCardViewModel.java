@@ -128,6 +128,16 @@ public final class ModelCardViewModel {
         rows.setAll(rows(info, ps, lastTimings, graphs.get(info.file())));
     }
 
+    /** The exact count of the exported model first, the card's rounded figure beside it. */
+    private static String parameters(Long exact, CardFigures card) {
+        Long published = card == null ? null : card.params();
+        if (exact != null) {
+            String v = String.format(Locale.ROOT, "%,d", exact);
+            return published == null ? v : v + " (card " + count(published) + ")";
+        }
+        return published == null ? UNKNOWN : count(published) + " (card)";
+    }
+
     static List<CardRow> rows(ModelInfo info, ProviderStatus ps, Timings t, GraphFigures graph) {
         Set<String> d = info.defaulted();
         PreprocessSpec pp = info.preprocess();
@@ -149,11 +159,7 @@ public final class ModelCardViewModel {
         out.add(
                 new CardRow(
                         "Parameters",
-                        card != null && card.params() != null
-                                ? count(card.params()) + " (card)"
-                                : info.sourceParams() != null
-                                        ? count(info.sourceParams()) + " (exported model)"
-                                        : UNKNOWN,
+                        parameters(info.sourceParams(), card),
                         false,
                         info.sourceParams() == null
                                 ? ""
