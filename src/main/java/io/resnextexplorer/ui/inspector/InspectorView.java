@@ -327,6 +327,7 @@ public class InspectorView extends BorderPane {
 
                     @Override
                     public Number fromString(String s) {
+                        // Tick labels are only ever formatted, never parsed back.
                         throw new UnsupportedOperationException();
                     }
                 });
