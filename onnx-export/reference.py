@@ -1,6 +1,7 @@
 """timm's own pipeline on images: the reference that ResNeXt Explorer's output must equal.
 
-    python onnx-export/reference.py MODEL [--random-init SEED | --checkpoint FILE ...] IMAGE... [--top K]
+    python onnx-export/reference.py MODEL [--random-init SEED | --checkpoint FILE ...]
+        IMAGE... [--top K]
 
 Builds the model exactly as export.py does (same card ids, same weights sources), then runs timm's
 eval transform (``resolve_data_config`` + ``create_transform``: PIL resize, center crop, normalize)
@@ -22,7 +23,8 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 from timm.data import create_transform, resolve_data_config  # noqa: E402
 
-from resnext_export import cards, model as model_lib  # noqa: E402
+from resnext_export import cards  # noqa: E402
+from resnext_export import model as model_lib
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                     "image": str(path),
                     "top": [
                         {"index": int(i), "label": loaded.labels[int(i)], "probability": float(v)}
-                        for v, i in zip(values, indices)
+                        for v, i in zip(values, indices, strict=True)
                     ],
                     "logits": [float(x) for x in logits],
                 }

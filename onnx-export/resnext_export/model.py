@@ -103,6 +103,11 @@ def create(
         }
     elif random_init_seed is not None:
         kwargs = {} if num_classes is None else {"num_classes": num_classes}
+        # random_init re-draws convolutions, batch norms and the classifier; any other weights
+        # (attention, layer norms, position embeddings of non-ResNet timm models) keep timm's
+        # own init, which draws from the global generator: seed it too, or the same SEED would
+        # give different weights in every run.
+        torch.manual_seed(random_init_seed)
         model = timm.create_model(spec.timm_full_name, pretrained=False, **kwargs)
         random_init(model, random_init_seed)
         weights = {"kind": "random-init", "seed": random_init_seed}

@@ -9,7 +9,7 @@ import torch
 import export as cli
 from resnext_export import counting, metadata
 from resnext_export.cards import resolve
-from resnext_export.model import image_like_batch, load_state_dict, random_init, read_labels
+from resnext_export.model import create, image_like_batch, load_state_dict, random_init, read_labels
 from resnext_export.tiny import create_tiny
 
 
@@ -201,3 +201,12 @@ def test_pretrained_with_new_head_is_refused() -> None:
 
     with pytest.raises(ValueError, match="--num-classes needs --checkpoint"):
         model_module.create(resolve("resnext50_32x4d"), num_classes=5)
+
+
+def test_random_init_is_deterministic_for_every_timm_architecture() -> None:
+    """Weights random_init leaves to timm (here a ViT's attention and embeddings) repeat too."""
+    first = create(resolve("vit_tiny_patch16_224"), random_init_seed=3).model
+    second = create(resolve("vit_tiny_patch16_224"), random_init_seed=3).model
+    a, b = first.state_dict(), second.state_dict()
+    assert a.keys() == b.keys()
+    assert all(torch.equal(a[k], b[k]) for k in a)
