@@ -527,37 +527,89 @@ class ExplorerWindowTest {
     @Test
     void aNewerSelectionSupersedesAnOlderOneStillRunning() throws Exception {
         modelFile(BICUBIC);
-        // Big enough that image 0's classification with the new model (a Pillow-exact downscale of
-        // 1.9 MP, then ONNX Runtime) is still running when image 1 is picked.
-        Path a = TestImages.png(dir.resolve("first.png"), 1600, 1200, 0x111111);
-        Path b = TestImages.png(dir.resolve("second.png"), 1600, 1200, 0xEEEEEE);
+        // Image 0 is big (its Pillow-exact downscale of 7 MP takes a while), image 1 is small: the
+        // older request for image 0 finishes AFTER the newer one for image 1, so a stale result
+        // that were not dropped would end up on screen last.
+        Path a = TestImages.png(dir.resolve("first.png"), 3200, 2400, 0x111111);
+        Path b = TestImages.png(dir.resolve("second.png"), 64, 64, 0xEEEEEE);
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(a, b))));
         until(
                 () ->
                         explorer.session().images().size() == 2
-                                && explorer.predictions().rows().size() == 5);
+                                && explorer.predictions().rows().size() == 5
+                                && !explorer.session().batchRunningProperty().get());
         fx(
                 () -> {
-                    explorer.session().cancel();
-                    return null;
-                });
-        // Switch model, then quickly move from image 0 to image 1: only image 1's result may end
-        // up on screen. The two images give different bars, so showing image 0's would fail.
-        Classification expectedA = expected(models.resolve(BILINEAR), a);
-        Classification expectedB = expected(models.resolve(BILINEAR), b);
-        assertThat(expectedA.top()).isNotEqualTo(expectedB.top());
-        selectEntry("tiny_bilinear_0875");
-        modelFile(BILINEAR);
-        fx(
-                () -> {
-                    explorer.session().select(0);
                     explorer.session().select(1);
                     return null;
                 });
         until(() -> explorer.predictions().rows().size() == 5);
+        // The two images give different bars with the new model, so showing image 0's would fail.
+        Classification expectedA = expected(models.resolve(BILINEAR), a);
+        Classification expectedB = expected(models.resolve(BILINEAR), b);
+        assertThat(expectedA.top()).isNotEqualTo(expectedB.top());
+
+        // Switch model on image 1: it is re-run at once. The user cancels the new model's batch
+        // the moment it starts (a listener, so it never reaches big image 0): both worker threads
+        // stay free for what the user picks next.
+        AtomicBoolean cancelNextBatch = new AtomicBoolean(true);
+        fx(
+                () -> {
+                    explorer.session()
+                            .batchRunningProperty()
+                            .addListener(
+                                    (o, was, running) -> {
+                                        if (running && cancelNextBatch.getAndSet(false)) {
+                                            explorer.session().cancel();
+                                        }
+                                    });
+                    return null;
+                });
+        selectEntry("tiny_bilinear_0875");
+        modelFile(BILINEAR);
+        until(() -> explorer.predictions().rows().size() == 5);
+        assertThat(cancelNextBatch).isFalse();
+        assertRowsEqual(rows(), expectedB);
+        // Then quickly move to image 0 (its classification with the new model starts: slow) and
+        // back to image 1 (cached: at once).
+        fx(
+                () -> {
+                    explorer.session().select(0);
+                    return null;
+                });
+        fx(
+                () -> {
+                    explorer.session().select(1);
+                    return null;
+                });
+        workersDrained();
+        // Only image 1's result is on screen, even though image 0's arrived after it.
         assertRowsEqual(rows(), expectedB);
         assertThat(fx(() -> explorer.session().currentProperty().get().name()))
                 .isEqualTo("second.png");
+    }
+
+    /**
+     * Waits until every task already handed to the worker pool has finished, and what those tasks
+     * posted to the FX thread has run: each worker thread takes one barrier task, which it can only
+     * reach once its earlier tasks are done (the pool's queue is FIFO).
+     */
+    private void workersDrained() throws Exception {
+        int threads = ((java.util.concurrent.ThreadPoolExecutor) executor).getMaximumPoolSize();
+        java.util.concurrent.CyclicBarrier all =
+                new java.util.concurrent.CyclicBarrier(threads + 1);
+        for (int i = 0; i < threads; i++) {
+            executor.execute(
+                    () -> {
+                        try {
+                            all.await(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+        all.await(60, TimeUnit.SECONDS);
+        fx(() -> null);
     }
 
     @Test
