@@ -84,13 +84,7 @@ class CanvasDragAndDropTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(
-                () -> {
-                    explorer.close();
-                    return null;
-                });
-        executor.shutdownNow();
-        backend.close();
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
         assertThat(backend.callsOnFxThread).isEmpty();
     }
 

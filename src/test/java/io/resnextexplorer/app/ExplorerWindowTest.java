@@ -13,6 +13,7 @@ import io.resnextexplorer.testing.CountingBackend;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.testing.TestImages;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
+import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
@@ -97,15 +98,33 @@ class ExplorerWindowTest {
 
     @AfterEach
     void stop() throws Exception {
+        closeLikeTheApp(explorer, executor, backend);
+        // Nothing slow ran on the FX thread during the test (load, decode, classify, inspect).
+        assertThat(backend.callsOnFxThread).isEmpty();
+    }
+
+    /**
+     * Closes in App.stop()'s order: cancel, let the workers finish, and only then close the native
+     * ONNX Runtime sessions and the backend. Closing a session while a worker still runs inference
+     * on it crashes the JVM (SIGSEGV in libonnxruntime), which a fake backend never showed.
+     */
+    static void closeLikeTheApp(
+            Explorer explorer, ExecutorService executor, ExplorerBackend backend) throws Exception {
+        fx(
+                () -> {
+                    explorer.session().cancel();
+                    return null;
+                });
+        executor.shutdown();
+        assertThat(executor.awaitTermination(120, TimeUnit.SECONDS))
+                .as("workers finished, so no session is in use when it is closed")
+                .isTrue();
         fx(
                 () -> {
                     explorer.close();
                     return null;
                 });
-        executor.shutdownNow();
         backend.close();
-        // Nothing slow ran on the FX thread during the test (load, decode, classify, inspect).
-        assertThat(backend.callsOnFxThread).isEmpty();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -299,7 +318,11 @@ class ExplorerWindowTest {
         assertThat(fx(card::isVisible)).isFalse();
         assertRowsEqual(rows(), expected(models.resolve(BICUBIC), good));
         // Going back shows the error again, without a new decode attempt.
-        until(() -> !explorer.session().busyProperty().get());
+        until(
+                () ->
+                        !explorer.session().busyProperty().get()
+                                && !explorer.session().batchRunningProperty().get());
+        workersDrained();
         int decodes = backend.decodeCalls.get();
         fx(
                 () -> {
@@ -327,6 +350,7 @@ class ExplorerWindowTest {
                         explorer.predictions().rows().size() == 5
                                 && !explorer.predictions().rows().equals(before));
         assertRowsEqual(rows(), expected(models.resolve(BILINEAR), img));
+        workersDrained();
         int calls = backend.classifyCalls.get();
 
         // Ctrl+1 goes back to the first model: bars come from the cache, no new inference.

@@ -219,16 +219,9 @@ public final class ScreenshotMain {
         @Override
         public void close() {
             try {
-                fx(
-                        () -> {
-                            explorer.close();
-                            return null;
-                        });
+                ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
-            } finally {
-                executor.shutdownNow();
-                backend.close();
             }
         }
     }
