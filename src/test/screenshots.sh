@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens the REAL window under Xvfb and saves screenshots to target/screenshots/ (empty state, a
 # classified image, an error, the dark theme). Optional argument: a folder of ONNX models to use
-# the real service with (default: a fake backend, same layout).
+# (default: copies of the committed tiny fixtures; the real service either way).
 #   src/test/screenshots.sh [MODELS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

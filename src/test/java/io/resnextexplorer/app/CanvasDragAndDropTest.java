@@ -4,7 +4,9 @@ import static io.resnextexplorer.app.ExplorerWindowTest.fx;
 import static io.resnextexplorer.app.ExplorerWindowTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.ui.FakeBackend;
+import io.resnextexplorer.testing.CountingBackend;
+import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.testing.TestImages;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
@@ -33,23 +35,28 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The real DragEvent and clipboard paths: a drag gesture from a source node carrying files onto the
- * canvas (the canvas's handlers read a real Dragboard), Ctrl+V, arrow keys, Ctrl+C.
+ * canvas (the canvas's handlers read a real Dragboard), Ctrl+V, arrow keys, Ctrl+C. On the real
+ * backend ({@link ServiceBackend}) with the committed tiny ResNeXt fixture.
  */
 @ExtendWith(ApplicationExtension.class)
 class CanvasDragAndDropTest {
     @TempDir static Path home;
     @TempDir Path dir;
 
-    private final FakeBackend backend = new FakeBackend();
+    private CountingBackend backend;
     private ExecutorService executor;
+    private Path models;
     private Explorer explorer;
     private volatile List<File> dragged = List.of();
 
     @Start
     void start(Stage stage) throws Exception {
         System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
-        Path models = Files.createDirectories(dir.resolve("models"));
-        Files.writeString(models.resolve("resnext50_32x4d.onnx"), "fake");
+        models = Files.createDirectories(dir.resolve("models"));
+        Files.copy(
+                ExportedModels.fixture(ExplorerWindowTest.BICUBIC),
+                models.resolve(ExplorerWindowTest.BICUBIC));
+        backend = new CountingBackend(new ServiceBackend());
         executor = App.newWorkerPool();
         explorer =
                 new Explorer(
@@ -77,23 +84,28 @@ class CanvasDragAndDropTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(
-                () -> {
-                    explorer.close();
-                    return null;
-                });
-        executor.shutdownNow();
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
+        assertThat(backend.callsOnFxThread).isEmpty();
     }
 
     private void modelLoaded() throws Exception {
-        until(() -> explorer.session().modelProperty().get() != null);
+        until(
+                () -> {
+                    var m = explorer.session().modelProperty().get();
+                    return m != null
+                            && m.info()
+                                    .file()
+                                    .getFileName()
+                                    .toString()
+                                    .equals(ExplorerWindowTest.BICUBIC);
+                });
     }
 
     @Test
     void draggingFilesOntoTheCanvasClassifiesThem(FxRobot robot) throws Exception {
         modelLoaded();
-        Path a = FakeBackend.png(dir.resolve("a.png"), 100, 80, 0x884422);
-        Path b = FakeBackend.png(dir.resolve("b.png"), 80, 100, 0x224488);
+        Path a = TestImages.png(dir.resolve("a.png"), 100, 80, 0x884422);
+        Path b = TestImages.png(dir.resolve("b.png"), 80, 100, 0x224488);
         dragged = List.of(a.toFile(), b.toFile());
         robot.drag("#drag-source").dropTo("#canvas");
         until(
@@ -101,14 +113,17 @@ class CanvasDragAndDropTest {
                         explorer.session().images().size() == 2
                                 && explorer.predictions().rows().size() == 5);
         assertThat(fx(() -> explorer.session().currentProperty().get().name())).isEqualTo("a.png");
+        ExplorerWindowTest.assertRowsEqual(
+                fx(() -> List.copyOf(explorer.predictions().rows())),
+                ExplorerWindowTest.expected(models.resolve(ExplorerWindowTest.BICUBIC), a));
     }
 
     @Test
     void ctrlVPastesFilesAndArrowsMoveBetweenImagesAndCtrlCCopiesTheBars(FxRobot robot)
             throws Exception {
         modelLoaded();
-        Path a = FakeBackend.png(dir.resolve("p1.png"), 60, 60, 0x123456);
-        Path b = FakeBackend.png(dir.resolve("p2.png"), 60, 60, 0x654321);
+        Path a = TestImages.png(dir.resolve("p1.png"), 60, 60, 0x123456);
+        Path b = TestImages.png(dir.resolve("p2.png"), 60, 60, 0x654321);
         fx(
                 () -> {
                     ClipboardContent c = new ClipboardContent();
@@ -134,5 +149,9 @@ class CanvasDragAndDropTest {
         String top = fx(() -> explorer.predictions().rows().get(0).label());
         assertThat(text).startsWith("p1.png").contains(top).contains("%");
         assertThat(text.lines().count()).isEqualTo(6);
+        // The copied bars are p1's, as the real service computes them.
+        ExplorerWindowTest.assertRowsEqual(
+                fx(() -> List.copyOf(explorer.predictions().rows())),
+                ExplorerWindowTest.expected(models.resolve(ExplorerWindowTest.BICUBIC), a));
     }
 }

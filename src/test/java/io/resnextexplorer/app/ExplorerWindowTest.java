@@ -2,21 +2,31 @@ package io.resnextexplorer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.Prediction;
-import io.resnextexplorer.ui.FakeBackend;
+import io.resnextexplorer.preprocess.CropGeometry;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.testing.CountingBackend;
+import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.testing.TestImages;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
+import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
 import io.resnextexplorer.ui.library.ModelEntry;
+import io.resnextexplorer.ui.metadata.CardRow;
 import io.resnextexplorer.ui.predictions.PredictionRow;
 import io.resnextexplorer.ui.session.SessionImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +39,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,24 +48,42 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The whole window, headless, with a fake backend: drops, errors, model switch, batches. */
+/**
+ * The whole window, headless, on the real backend ({@link ServiceBackend}: ONNX Runtime, the real
+ * decoder and preprocessing) with the committed tiny ResNeXt fixtures: drops, errors, model switch,
+ * batches. The backend is wrapped in a {@link CountingBackend}, a spy that only counts calls.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ExplorerWindowTest {
+    /** Listed first among the fixtures, so it is the model the window starts with. */
+    static final String BICUBIC = "tiny_bicubic_095.onnx";
+
+    static final String BILINEAR = "tiny_bilinear_0875.onnx";
+    static final String PLAIN = "tiny_plain.onnx";
+
     @TempDir static Path home;
     @TempDir Path dir;
 
-    private final FakeBackend backend = new FakeBackend();
+    private static Path resnext50;
+    private CountingBackend backend;
     private ExecutorService executor;
     private Explorer explorer;
     private Path models;
+
+    /** The full-size seed (exported once per build, python): never on the FX thread. */
+    @BeforeAll
+    static void exportModels() {
+        resnext50 = ExportedModels.seed("resnext50_32x4d");
+    }
 
     @Start
     void start(Stage stage) throws Exception {
         System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
         models = Files.createDirectories(dir.resolve("models"));
-        Files.writeString(models.resolve("resnext50_32x4d.onnx"), "fake");
-        Files.writeString(models.resolve("tv_resnext50_32x4d.onnx"), "fake");
-        Files.writeString(models.resolve("my_random.onnx"), "fake");
+        for (String f : List.of(BICUBIC, BILINEAR, PLAIN)) {
+            Files.copy(ExportedModels.fixture(f), models.resolve(f));
+        }
+        backend = new CountingBackend(new ServiceBackend());
         executor = App.newWorkerPool();
         explorer =
                 new Explorer(
@@ -69,12 +98,33 @@ class ExplorerWindowTest {
 
     @AfterEach
     void stop() throws Exception {
+        closeLikeTheApp(explorer, executor, backend);
+        // Nothing slow ran on the FX thread during the test (load, decode, classify, inspect).
+        assertThat(backend.callsOnFxThread).isEmpty();
+    }
+
+    /**
+     * Closes in App.stop()'s order: cancel, let the workers finish, and only then close the native
+     * ONNX Runtime sessions and the backend. Closing a session while a worker still runs inference
+     * on it crashes the JVM (SIGSEGV in libonnxruntime), which a fake backend never showed.
+     */
+    static void closeLikeTheApp(
+            Explorer explorer, ExecutorService executor, ExplorerBackend backend) throws Exception {
+        fx(
+                () -> {
+                    explorer.session().cancel();
+                    return null;
+                });
+        executor.shutdown();
+        assertThat(executor.awaitTermination(120, TimeUnit.SECONDS))
+                .as("workers finished, so no session is in use when it is closed")
+                .isTrue();
         fx(
                 () -> {
                     explorer.close();
                     return null;
                 });
-        executor.shutdownNow();
+        backend.close();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -85,6 +135,11 @@ class ExplorerWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(c));
     }
 
+    /** Longer waits, for loading and inspecting a full-size model on a busy machine. */
+    static void untilSlow(Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> fx(c));
+    }
+
     private void modelLoaded(String id) throws Exception {
         until(
                 () -> {
@@ -93,22 +148,70 @@ class ExplorerWindowTest {
                 });
     }
 
-    @Test
-    void droppedImageShowsFiveBarsEqualToTheBackendsResult(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
-        Path img = FakeBackend.png(dir.resolve("cat.png"), 320, 200, 0x336699);
-        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
-        until(() -> explorer.predictions().rows().size() == 5);
+    /** Waits until the model in use is the one read from {@code fileName}. */
+    private void modelFile(String fileName) throws Exception {
+        until(
+                () -> {
+                    ModelHandle m = explorer.session().modelProperty().get();
+                    return m != null && m.info().file().getFileName().toString().equals(fileName);
+                });
+    }
 
-        ModelHandle m = fx(() -> explorer.session().modelProperty().get());
-        Classification expected = backend.classify(m, backend.decode(img), 5, false);
-        List<PredictionRow> rows = fx(() -> List.copyOf(explorer.predictions().rows()));
+    private void selectEntry(String id) throws Exception {
+        ModelEntry entry =
+                fx(
+                        () ->
+                                explorer.library().entries().stream()
+                                        .filter(e -> e.id().equals(id))
+                                        .findFirst()
+                                        .orElseThrow());
+        fx(
+                () -> {
+                    explorer.library().select(entry);
+                    return null;
+                });
+    }
+
+    /** What the real service, on its own session, says about this image with this model file. */
+    static Classification expected(Path model, Path image) throws Exception {
+        ClassificationService service = new ClassificationService();
+        try (LoadedModel m = service.load(model, ExecutionProvider.CPU)) {
+            return service.classify(m, image, 5, false);
+        }
+    }
+
+    static void assertRowsEqual(List<PredictionRow> rows, Classification expected) {
+        assertThat(rows).hasSize(5);
         for (int i = 0; i < 5; i++) {
             Prediction p = expected.top().get(i);
             assertThat(rows.get(i).label()).isEqualTo(p.label());
             assertThat(rows.get(i).probability()).isEqualTo(p.probability());
             assertThat(rows.get(i).index()).isEqualTo(p.index());
         }
+    }
+
+    private List<PredictionRow> rows() throws Exception {
+        return fx(() -> List.copyOf(explorer.predictions().rows()));
+    }
+
+    /** A card row's value; call on the FX thread. */
+    private String cardValue(String name) {
+        return explorer.card().rows().stream()
+                .filter(r -> r.name().equals(name))
+                .map(CardRow::value)
+                .findFirst()
+                .orElse("");
+    }
+
+    @Test
+    void droppedImageShowsFiveBarsEqualToTheBackendsResult(FxRobot robot) throws Exception {
+        modelFile(BICUBIC);
+        Path img = TestImages.png(dir.resolve("cat.png"), 320, 200, 0x336699);
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
+        until(() -> explorer.predictions().rows().size() == 5);
+
+        List<PredictionRow> rows = rows();
+        assertRowsEqual(rows, expected(models.resolve(BICUBIC), img));
         // The bars on screen: five rows, the first highlighted, its percentage shown.
         VBox bars = robot.lookup("#prediction-bars").queryAs(VBox.class);
         assertThat(fx(() -> bars.getChildren().size())).isEqualTo(5);
@@ -117,26 +220,55 @@ class ExplorerWindowTest {
         assertThat(robot.lookup(".prediction-percent").queryAllAs(Label.class))
                 .extracting(Label::getText)
                 .contains(rows.get(0).percent());
-        // The card shows the MACs the graph inspector counted, defaults marked as such.
-        until(
-                () ->
-                        explorer.card().rows().stream()
-                                .anyMatch(
-                                        r ->
-                                                r.name().equals("MACs (measured)")
-                                                        && r.value().equals("4.26 G")));
+        // The crop outline is the real service's crop for this image and model (crop_pct 0.95).
+        until(() -> explorer.session().cropProperty().get() != null);
+        ClassificationService service = new ClassificationService();
+        CropGeometry g;
+        try (LoadedModel m = service.load(models.resolve(BICUBIC), ExecutionProvider.CPU)) {
+            g = service.cropGeometry(m, 320, 200);
+        }
+        io.resnextexplorer.ui.common.CropBox crop =
+                fx(() -> explorer.session().cropProperty().get());
+        assertThat(crop.x()).isEqualTo(g.sourceX());
+        assertThat(crop.y()).isEqualTo(g.sourceY());
+        assertThat(crop.width()).isEqualTo(g.sourceWidth());
+        assertThat(crop.height()).isEqualTo(g.sourceHeight()).isBetween(180.0, 200.0);
+
+        // The card shows the MACs the graph inspector counted on this file (not the export's).
+        long tinyMacs = new InspectionService().inspect(models.resolve(BICUBIC)).totalMacs();
+        String tinyGiga = String.format(Locale.ROOT, "%.2f G", tinyMacs / 1e9);
+        until(() -> cardValue("MACs (measured)").equals(tinyGiga));
+        // Full metadata: the mean is the model's own; a plain ONNX file's is marked as a default.
         assertThat(fx(() -> List.copyOf(explorer.card().rows())))
                 .filteredOn(r -> r.name().equals("Mean"))
                 .singleElement()
-                .matches(io.resnextexplorer.ui.metadata.CardRow::defaulted);
-        // The crop outline is computed for the image and the model.
-        assertThat(fx(() -> explorer.session().cropProperty().get())).isNotNull();
+                .matches(r -> !r.defaulted());
+        selectEntry("tiny_plain");
+        modelFile(PLAIN);
+        until(
+                () ->
+                        explorer.card().rows().stream()
+                                .anyMatch(r -> r.name().equals("Mean") && r.defaulted()));
+        assertThat(fx(() -> List.copyOf(explorer.card().rows())))
+                .filteredOn(r -> r.name().equals("Mean"))
+                .singleElement()
+                .matches(CardRow::defaulted);
+
+        // A full-size ResNeXt-50 32x4d opened from disk: the card shows the 4.23 GMACs the
+        // inspector counts on its graph (torch's FLOP counter agrees: FullSizeResNeXtTest).
+        fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(resnext50))));
+        untilSlow(
+                () -> {
+                    ModelHandle m = explorer.session().modelProperty().get();
+                    return m != null && m.info().id().equals("resnext50_32x4d");
+                });
+        untilSlow(() -> cardValue("MACs (measured)").equals("4.23 G"));
     }
 
     @Test
     void anImageDraggedFromABrowserIsFetchedAndClassified() throws Exception {
-        modelLoaded("resnext50_32x4d");
-        Path img = FakeBackend.png(dir.resolve("web.png"), 120, 90, 0x3366CC);
+        modelFile(BICUBIC);
+        Path img = TestImages.png(dir.resolve("web.png"), 120, 90, 0x3366CC);
         try (io.resnextexplorer.ui.session.TinyHttpServer server =
                 new io.resnextexplorer.ui.session.TinyHttpServer()) {
             server.put("/photos/web.png", Files.readAllBytes(img));
@@ -149,9 +281,8 @@ class ExplorerWindowTest {
             until(() -> explorer.predictions().rows().size() == 5);
             assertThat(fx(() -> explorer.session().currentProperty().get().name()))
                     .isEqualTo("web.png");
-            ModelHandle m = fx(() -> explorer.session().modelProperty().get());
-            assertThat(fx(() -> explorer.predictions().rows().get(0).label()))
-                    .isEqualTo(backend.classify(m, backend.decode(img), 5, false).top1().label());
+            // The fetched bytes are the file's: the bars equal the service's for the file.
+            assertRowsEqual(rows(), expected(models.resolve(BICUBIC), img));
             // A broken link fails inline on its own image.
             fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofUrl(server.url("/gone.png"))));
             until(() -> explorer.session().errorProperty().get().contains("HTTP 404"));
@@ -160,57 +291,66 @@ class ExplorerWindowTest {
 
     @Test
     void badFileShowsAnInlineErrorAndTheNextImageIsStillClassified(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
+        modelFile(BICUBIC);
         Path bad = Files.writeString(dir.resolve("notes.png"), "shopping list\nmilk\n");
+        // The message the real decoder gives for this file, word for word.
+        String message = null;
+        try (ServiceBackend service = new ServiceBackend()) {
+            service.decode(bad);
+        } catch (IllegalArgumentException e) {
+            message = e.getMessage();
+        }
+        assertThat(message).isNotNull().contains("not an image: it looks like a text file");
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(bad))));
         until(() -> !explorer.session().errorProperty().get().isEmpty());
         Label error = robot.lookup("#canvas-error").queryAs(Label.class);
-        assertThat(fx(error::getText)).isEqualTo("not an image: looks like a text file");
+        assertThat(fx(error::getText)).isEqualTo(message);
         Node card = robot.lookup("#canvas-error-card").query();
         assertThat(fx(card::isVisible)).isTrue();
         assertThat(fx(() -> explorer.predictions().rows().isEmpty())).isTrue();
         SessionImage failed = fx(() -> explorer.session().images().get(0));
         until(() -> failed.status() == SessionImage.Status.ERROR);
 
-        Path good = FakeBackend.png(dir.resolve("dog.png"), 200, 300, 0xAA8844);
+        Path good = TestImages.png(dir.resolve("dog.png"), 200, 300, 0xAA8844);
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(good))));
         until(() -> explorer.predictions().rows().size() == 5);
         assertThat(fx(() -> explorer.session().errorProperty().get())).isEmpty();
         assertThat(fx(card::isVisible)).isFalse();
+        assertRowsEqual(rows(), expected(models.resolve(BICUBIC), good));
         // Going back shows the error again, without a new decode attempt.
+        until(
+                () ->
+                        !explorer.session().busyProperty().get()
+                                && !explorer.session().batchRunningProperty().get());
+        workersDrained();
+        int decodes = backend.decodeCalls.get();
         fx(
                 () -> {
                     explorer.session().previous();
                     return null;
                 });
         until(() -> explorer.session().errorProperty().get().contains("text file"));
+        assertThat(fx(error::getText)).isEqualTo(message);
+        assertThat(backend.decodeCalls.get()).isEqualTo(decodes);
     }
 
     @Test
     void switchingModelRerunsTheCurrentImageAndCachesResults(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
-        Path img = FakeBackend.png(dir.resolve("bird.png"), 256, 256, 0x55AA55);
+        modelFile(BICUBIC);
+        Path img = TestImages.png(dir.resolve("bird.png"), 256, 256, 0x55AA55);
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
         until(() -> explorer.predictions().rows().size() == 5);
-        List<PredictionRow> before = fx(() -> List.copyOf(explorer.predictions().rows()));
+        List<PredictionRow> before = rows();
+        assertRowsEqual(before, expected(models.resolve(BICUBIC), img));
 
-        ModelEntry tv =
-                fx(
-                        () ->
-                                explorer.library().entries().stream()
-                                        .filter(e -> e.id().equals("tv_resnext50_32x4d"))
-                                        .findFirst()
-                                        .orElseThrow());
-        fx(
-                () -> {
-                    explorer.library().select(tv);
-                    return null;
-                });
-        modelLoaded("tv_resnext50_32x4d");
+        selectEntry("tiny_bilinear_0875");
+        modelFile(BILINEAR);
         until(
                 () ->
                         explorer.predictions().rows().size() == 5
                                 && !explorer.predictions().rows().equals(before));
+        assertRowsEqual(rows(), expected(models.resolve(BILINEAR), img));
+        workersDrained();
         int calls = backend.classifyCalls.get();
 
         // Ctrl+1 goes back to the first model: bars come from the cache, no new inference.
@@ -218,28 +358,38 @@ class ExplorerWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL)
                 .type(javafx.scene.input.KeyCode.DIGIT1)
                 .release(javafx.scene.input.KeyCode.CONTROL);
-        modelLoaded("resnext50_32x4d");
+        modelFile(BICUBIC);
         until(() -> explorer.predictions().rows().equals(before));
         assertThat(backend.classifyCalls.get()).isEqualTo(calls);
     }
 
     @Test
     void thirtyFilesAllGetResultsWithProgressShown(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
-        backend.delayMs = 15;
+        modelFile(BICUBIC);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             files.add(
-                    FakeBackend.png(
+                    TestImages.png(
                             dir.resolve(String.format("img%02d.png", i)),
-                            64,
-                            48,
+                            640,
+                            480,
                             0x101010 * (i % 15)));
         }
+        javafx.scene.control.Button cancel = robot.lookup("#cancel-batch").queryButton();
         AtomicBoolean sawProgress = new AtomicBoolean();
+        AtomicBoolean sawCancelWhileRunning = new AtomicBoolean();
         AtomicReference<Double> maxMid = new AtomicReference<>(0.0);
         fx(
                 () -> {
+                    // Listeners, not polling: a fast machine may finish the batch between polls.
+                    explorer.session()
+                            .batchRunningProperty()
+                            .addListener(
+                                    (o, a, b) -> {
+                                        if (b && cancel.isVisible()) {
+                                            sawCancelWhileRunning.set(true);
+                                        }
+                                    });
                     explorer.session()
                             .progress()
                             .addListener(
@@ -256,14 +406,14 @@ class ExplorerWindowTest {
                                     });
                     return explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files));
                 });
-        until(() -> explorer.session().batchRunningProperty().get());
-        assertThat(robot.lookup("#cancel-batch").queryButton().isVisible()).isTrue();
         until(
                 () ->
                         explorer.session().images().size() == 30
                                 && explorer.session().images().stream()
                                         .allMatch(i -> i.status() == SessionImage.Status.DONE));
         until(() -> !explorer.session().batchRunningProperty().get());
+        assertThat(sawCancelWhileRunning).as("cancel shown while the batch ran").isTrue();
+        assertThat(fx(cancel::isVisible)).isFalse();
         assertThat(sawProgress).isTrue();
         assertThat(
                         fx(
@@ -272,6 +422,22 @@ class ExplorerWindowTest {
                                                 .allMatch(i -> !i.top1().isEmpty())))
                 .isTrue();
         assertThat(fx(() -> explorer.session().results().size())).isEqualTo(30);
+        // Each image's top-1 in the strip is the real service's for that file.
+        List<String> strip =
+                fx(() -> explorer.session().images().stream().map(SessionImage::top1).toList());
+        ClassificationService service = new ClassificationService();
+        try (LoadedModel m = service.load(models.resolve(BICUBIC), ExecutionProvider.CPU)) {
+            for (int i = 0; i < 30; i++) {
+                Prediction p = service.classify(m, files.get(i), 5, false).top1();
+                assertThat(strip.get(i))
+                        .isEqualTo(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.1f%% %s",
+                                        p.probability() * 100,
+                                        p.label()));
+            }
+        }
 
         // File > Export: the session's results as CSV (one row per image x rank) and JSON.
         Path csv = dir.resolve("results.csv");
@@ -292,12 +458,10 @@ class ExplorerWindowTest {
 
     @Test
     void twoHundredFilesFillInWhileTheFxThreadStaysResponsive() throws Exception {
-        modelLoaded("resnext50_32x4d");
-        backend.delayMs = 3;
+        modelFile(BICUBIC);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            files.add(
-                    FakeBackend.png(dir.resolve("m" + i + ".png"), 400, 300, 0x010203 * (i % 80)));
+            files.add(TestImages.png(dir.resolve("m" + i + ".png"), 400, 300, 0x010203 * (i % 80)));
         }
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
         until(() -> explorer.session().batchRunningProperty().get());
@@ -307,28 +471,31 @@ class ExplorerWindowTest {
             long t0 = System.nanoTime();
             fx(() -> null);
             worst = Math.max(worst, System.nanoTime() - t0);
-            System.err.println(
-                    "RT "
-                            + samples
-                            + " "
-                            + (System.nanoTime() - t0) / 1_000_000
-                            + " done="
-                            + fx(() -> explorer.session().batchDoneProperty().get()));
             samples++;
             Thread.sleep(20);
         }
+        System.err.printf(
+                Locale.ROOT,
+                "200 files: %d FX round trips sampled, worst %d ms%n",
+                samples,
+                worst / 1_000_000);
         assertThat(samples).isGreaterThan(5);
-        assertThat(worst / 1_000_000).as("worst FX round trip, ms").isLessThan(300);
+        // The real guarantee: no backend call (decode, classify, crop, inspect) ran on the FX
+        // thread (checked for every call, in stop()). The round trip bound is generous on purpose:
+        // it catches a frozen FX thread, not scheduling jitter on a loaded 2-core machine.
+        assertThat(worst / 1_000_000).as("worst FX round trip, ms").isLessThan(2_000);
         assertThat(fx(() -> explorer.session().results().size())).isEqualTo(200);
+        assertThat(backend.callsOnFxThread).isEmpty();
     }
 
     @Test
     void cancelStopsTheBatchAndTheUiStaysUsable(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
-        backend.delayMs = 40;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            files.add(FakeBackend.png(dir.resolve("c" + i + ".png"), 32, 32, 0x030303 * i));
+        modelFile(BICUBIC);
+        // Real slow work: each 2400x1800 PNG takes a real decode and a Pillow-exact downscale.
+        Path big = TestImages.png(dir.resolve("c0.png"), 2400, 1800, 0x030303);
+        List<Path> files = new ArrayList<>(List.of(big));
+        for (int i = 1; i < 30; i++) {
+            files.add(Files.copy(big, dir.resolve("c" + i + ".png")));
         }
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
         until(() -> explorer.session().batchDoneProperty().get() >= 2);
@@ -341,6 +508,8 @@ class ExplorerWindowTest {
                                         .filter(i -> i.status() == SessionImage.Status.DONE)
                                         .count());
         assertThat(done).isLessThan(30);
+        assertThat(fx(() -> explorer.session().images().get(29).status()))
+                .isNotEqualTo(SessionImage.Status.DONE);
         // Selecting an unclassified image still classifies it.
         fx(
                 () -> {
@@ -348,26 +517,24 @@ class ExplorerWindowTest {
                     return null;
                 });
         until(() -> explorer.predictions().rows().size() == 5);
+        assertRowsEqual(rows(), expected(models.resolve(BICUBIC), files.get(29)));
     }
 
     @Test
     void untrainedWeightsShowTheBannerAndCudaFallbackSaysWhy(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
-        assertThat(robot.lookup("#untrained-banner").query().isVisible()).isFalse();
-        ModelEntry random =
-                fx(
-                        () ->
-                                explorer.library().entries().stream()
-                                        .filter(e -> e.id().equals("my_random"))
-                                        .findFirst()
-                                        .orElseThrow());
-        fx(
-                () -> {
-                    explorer.library().select(random);
-                    return null;
-                });
-        modelLoaded("my_random");
+        // The fixtures say "random-init" in their metadata: the banner is real.
+        modelFile(BICUBIC);
+        assertThat(fx(() -> explorer.session().modelProperty().get().info().weights().untrained()))
+                .isTrue();
         until(() -> robot.lookup("#untrained-banner").query().isVisible());
+        // A plain ONNX file says nothing about its weights: no banner.
+        selectEntry("tiny_plain");
+        modelFile(PLAIN);
+        until(() -> !robot.lookup("#untrained-banner").query().isVisible());
+        selectEntry("tiny_bicubic_095");
+        modelFile(BICUBIC);
+        until(() -> robot.lookup("#untrained-banner").query().isVisible());
+        // This build has the CPU-only ONNX Runtime: asking for CUDA really falls back, saying why.
         fx(
                 () -> {
                     explorer.library()
@@ -376,60 +543,105 @@ class ExplorerWindowTest {
                     return null;
                 });
         until(() -> explorer.card().providerNoteProperty().get().contains("CPU-only"));
+        ModelHandle m = fx(() -> explorer.session().modelProperty().get());
+        assertThat(m.provider().requested()).isEqualTo(ExecutionProvider.CUDA);
+        assertThat(m.provider().used()).isEqualTo(ExecutionProvider.CPU);
     }
 
     @Test
     void aNewerSelectionSupersedesAnOlderOneStillRunning() throws Exception {
-        modelLoaded("resnext50_32x4d");
-        Path a = FakeBackend.png(dir.resolve("first.png"), 64, 64, 0x111111);
-        Path b = FakeBackend.png(dir.resolve("second.png"), 64, 64, 0xEEEEEE);
+        modelFile(BICUBIC);
+        // Image 0 is big (its Pillow-exact downscale of 7 MP takes a while), image 1 is small: the
+        // older request for image 0 finishes AFTER the newer one for image 1, so a stale result
+        // that were not dropped would end up on screen last.
+        Path a = TestImages.png(dir.resolve("first.png"), 3200, 2400, 0x111111);
+        Path b = TestImages.png(dir.resolve("second.png"), 64, 64, 0xEEEEEE);
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(a, b))));
         until(
                 () ->
                         explorer.session().images().size() == 2
-                                && explorer.predictions().rows().size() == 5);
+                                && explorer.predictions().rows().size() == 5
+                                && !explorer.session().batchRunningProperty().get());
         fx(
                 () -> {
-                    explorer.session().cancel();
-                    return null;
-                });
-        // Switch model (slow now), then quickly move from image 0 to image 1: only image 1's
-        // result may end up on screen.
-        backend.delayMs = 150;
-        ModelEntry tv =
-                fx(
-                        () ->
-                                explorer.library().entries().stream()
-                                        .filter(e -> e.id().equals("tv_resnext50_32x4d"))
-                                        .findFirst()
-                                        .orElseThrow());
-        fx(
-                () -> {
-                    explorer.library().select(tv);
-                    return null;
-                });
-        modelLoaded("tv_resnext50_32x4d");
-        fx(
-                () -> {
-                    explorer.session().select(0);
                     explorer.session().select(1);
                     return null;
                 });
         until(() -> explorer.predictions().rows().size() == 5);
-        ModelHandle m = fx(() -> explorer.session().modelProperty().get());
-        backend.delayMs = 0;
-        Classification expected = backend.classify(m, backend.decode(b), 5, false);
-        assertThat(fx(() -> explorer.predictions().rows().get(0).label()))
-                .isEqualTo(expected.top1().label());
+        // The two images give different bars with the new model, so showing image 0's would fail.
+        Classification expectedA = expected(models.resolve(BILINEAR), a);
+        Classification expectedB = expected(models.resolve(BILINEAR), b);
+        assertThat(expectedA.top()).isNotEqualTo(expectedB.top());
+
+        // Switch model on image 1: it is re-run at once. The user cancels the new model's batch
+        // the moment it starts (a listener, so it never reaches big image 0): both worker threads
+        // stay free for what the user picks next.
+        AtomicBoolean cancelNextBatch = new AtomicBoolean(true);
+        fx(
+                () -> {
+                    explorer.session()
+                            .batchRunningProperty()
+                            .addListener(
+                                    (o, was, running) -> {
+                                        if (running && cancelNextBatch.getAndSet(false)) {
+                                            explorer.session().cancel();
+                                        }
+                                    });
+                    return null;
+                });
+        selectEntry("tiny_bilinear_0875");
+        modelFile(BILINEAR);
+        until(() -> explorer.predictions().rows().size() == 5);
+        assertThat(cancelNextBatch).isFalse();
+        assertRowsEqual(rows(), expectedB);
+        // Then quickly move to image 0 (its classification with the new model starts: slow) and
+        // back to image 1 (cached: at once).
+        fx(
+                () -> {
+                    explorer.session().select(0);
+                    return null;
+                });
+        fx(
+                () -> {
+                    explorer.session().select(1);
+                    return null;
+                });
+        workersDrained();
+        // Only image 1's result is on screen, even though image 0's arrived after it.
+        assertRowsEqual(rows(), expectedB);
         assertThat(fx(() -> explorer.session().currentProperty().get().name()))
                 .isEqualTo("second.png");
     }
 
+    /**
+     * Waits until every task already handed to the worker pool has finished, and what those tasks
+     * posted to the FX thread has run: each worker thread takes one barrier task, which it can only
+     * reach once its earlier tasks are done (the pool's queue is FIFO).
+     */
+    private void workersDrained() throws Exception {
+        int threads = ((java.util.concurrent.ThreadPoolExecutor) executor).getMaximumPoolSize();
+        java.util.concurrent.CyclicBarrier all =
+                new java.util.concurrent.CyclicBarrier(threads + 1);
+        for (int i = 0; i < threads; i++) {
+            executor.execute(
+                    () -> {
+                        try {
+                            all.await(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+        all.await(60, TimeUnit.SECONDS);
+        fx(() -> null);
+    }
+
     @Test
     void remembersLastModelThemeRecentFilesAndOpenedModels() throws Exception {
-        modelLoaded("resnext50_32x4d");
-        Path img = FakeBackend.png(dir.resolve("recent.png"), 32, 32, 0x222222);
-        Path extra = Files.writeString(dir.resolve("dropped_model.onnx"), "fake");
+        modelFile(BICUBIC);
+        Path img = TestImages.png(dir.resolve("recent.png"), 32, 32, 0x222222);
+        // A real model under another name; without metadata its id is the file name.
+        Path extra = Files.copy(ExportedModels.fixture(PLAIN), dir.resolve("dropped_model.onnx"));
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img, extra))));
         modelLoaded("dropped_model");
         until(() -> explorer.predictions().rows().size() == 5);
@@ -455,7 +667,7 @@ class ExplorerWindowTest {
 
     @Test
     void theDarkToggleSwitchesTheWholeApplicationsTheme(FxRobot robot) throws Exception {
-        modelLoaded("resnext50_32x4d");
+        modelFile(BICUBIC);
         robot.clickOn("#toggle-dark");
         until(
                 () ->
@@ -474,20 +686,28 @@ class ExplorerWindowTest {
 
     @Test
     void missingSeedsAreListedWithTheirExportCommand() throws Exception {
-        modelLoaded("resnext50_32x4d");
+        modelFile(BICUBIC);
         List<ModelEntry> entries = fx(() -> List.copyOf(explorer.library().entries()));
         assertThat(entries)
                 .extracting(ModelEntry::id)
-                .startsWith(
+                .containsExactly(
                         "resnext50_32x4d",
                         "resnext50d_32x4d",
                         "tv_resnext50_32x4d",
-                        "resnext101_32x8d");
-        ModelEntry missing = entries.get(1);
-        assertThat(missing.present()).isFalse();
-        assertThat(missing.exportCommand())
-                .isEqualTo(
-                        "python onnx-export/export.py resnext50d_32x4d --out "
-                                + home.resolve("models"));
+                        "resnext101_32x8d",
+                        "tiny_bicubic_095",
+                        "tiny_bilinear_0875",
+                        "tiny_plain");
+        // No seed is in this models folder: each is listed with the command that exports it.
+        for (ModelEntry missing : entries.subList(0, 4)) {
+            assertThat(missing.present()).isFalse();
+            assertThat(missing.exportCommand())
+                    .isEqualTo(
+                            "python onnx-export/export.py "
+                                    + missing.id()
+                                    + " --out "
+                                    + home.resolve("models"));
+        }
+        assertThat(entries.subList(4, 7)).allMatch(ModelEntry::present);
     }
 }

@@ -71,13 +71,7 @@ class FixtureServiceWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(
-                () -> {
-                    explorer.close();
-                    return null;
-                });
-        executor.shutdownNow();
-        backend.close();
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
     }
 
     private void modelFile(String name) throws Exception {

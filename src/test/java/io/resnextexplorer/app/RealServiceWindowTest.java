@@ -87,13 +87,7 @@ class RealServiceWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(
-                () -> {
-                    explorer.close();
-                    return null;
-                });
-        executor.shutdownNow();
-        backend.close();
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
     }
 
     static void until(Callable<Boolean> c) throws Exception {

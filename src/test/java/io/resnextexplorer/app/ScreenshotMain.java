@@ -1,6 +1,6 @@
 package io.resnextexplorer.app;
 
-import io.resnextexplorer.ui.FakeBackend;
+import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.Settings;
@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -32,41 +31,40 @@ import javax.imageio.ImageIO;
 /**
  * Opens the REAL window (no Monocle: run it under a display or {@code xvfb-run -a}) in a few states
  * and saves screenshots: empty state, a classified image, an error, the dark theme, a batch. Usage:
- * {@code ScreenshotMain OUT_DIR [MODELS_DIR]}; with a folder of ONNX models it uses the real
- * service, without one a fake backend (the layout is the same).
+ * {@code ScreenshotMain OUT_DIR [MODELS_DIR]}. Always the real service; without a folder of ONNX
+ * models it uses copies of the committed tiny fixtures (random-init, so the untrained banner
+ * shows).
  */
 public final class ScreenshotMain {
     private final Path out;
     private final Path work;
     private final Path models;
-    private final Supplier<ExplorerBackend> backends;
     private Stage stage;
 
-    private ScreenshotMain(Path out, Path models, Supplier<ExplorerBackend> backends)
-            throws IOException {
+    private ScreenshotMain(Path out, Path models) throws IOException {
         this.out = Files.createDirectories(out);
         this.work = Files.createTempDirectory("screenshots");
         this.models = models;
-        this.backends = backends;
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
         Path models = args.length > 1 ? Path.of(args[1]) : null;
-        Supplier<ExplorerBackend> backends =
-                models == null ? FakeBackend::new : ServiceBackend::new;
         if (models == null) {
-            models = Files.createTempDirectory("fake-models");
-            for (String id :
-                    List.of("resnext50_32x4d", "tv_resnext50_32x4d", "resnext50_32x4d_random")) {
-                Files.writeString(models.resolve(id + ".onnx"), "fake");
+            models = Files.createTempDirectory("fixture-models");
+            for (String f :
+                    List.of(
+                            "tiny_bicubic_095.onnx",
+                            "tiny_bilinear_0875.onnx",
+                            "tiny_plain.onnx")) {
+                Files.copy(ExportedModels.fixture(f), models.resolve(f));
             }
         }
         Platform.setImplicitExit(false);
         Platform.startup(() -> {});
         int code = 0;
         try {
-            new ScreenshotMain(out, models, backends).run();
+            new ScreenshotMain(out, models).run();
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
             code = 1;
@@ -166,7 +164,7 @@ public final class ScreenshotMain {
 
     private final class Session implements AutoCloseable {
         final ExecutorService executor = App.newWorkerPool();
-        final ExplorerBackend backend = backends.get();
+        final ExplorerBackend backend = new ServiceBackend();
         final Explorer explorer;
 
         Session(Path modelsDir, Path home, boolean dark) throws Exception {
@@ -221,16 +219,9 @@ public final class ScreenshotMain {
         @Override
         public void close() {
             try {
-                fx(
-                        () -> {
-                            explorer.close();
-                            return null;
-                        });
+                ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
-            } finally {
-                executor.shutdownNow();
-                backend.close();
             }
         }
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Runs the REAL window (GTK glass, not Monocle) in a child JVM on the current display and checks
  * the screenshots it saves to target/screenshots/. Needs a display: run under {@code xvfb-run -a
  * mvn -B verify} (the "display" profile includes this tag) or {@code src/test/screenshots.sh}. Uses
- * models from the system property {@code screenshots.models} when given, else a fake backend.
+ * models from the system property {@code screenshots.models} when given, else full-size random-init
+ * seed exports.
  */
 @Tag("display")
 class ScreenshotsDisplayTest {
