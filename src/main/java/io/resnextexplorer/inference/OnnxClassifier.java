@@ -34,6 +34,16 @@ public final class OnnxClassifier implements AutoCloseable {
     private final Map<String, String> metadata;
     private final ProviderStatus provider;
 
+    /*
+     * Closing a native session while another thread is inside run() crashes the JVM (SIGSEGV in
+     * OrtSession.run, seen when the GUI switched models mid-batch). Runs share the read lock;
+     * close() takes the write lock, so it waits for runs in flight, and later runs get an
+     * InferenceException instead of a crash.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
+
     private OnnxClassifier(
             OrtEnvironment env,
             OrtSession session,
@@ -283,6 +293,18 @@ public final class OnnxClassifier implements AutoCloseable {
      * @return logits [batch * classes] and, if asked and present, the feature map
      */
     public Output run(float[] input, int batch, int height, int width, boolean withFeatures) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new InferenceException("the model was closed (switched or unloaded)");
+            }
+            return runOpen(input, batch, height, width, withFeatures);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Output runOpen(float[] input, int batch, int height, int width, boolean withFeatures) {
         long[] shape = {batch, 3, height, width};
         Set<String> wanted =
                 withFeatures && featuresOutput != null
@@ -324,9 +346,18 @@ public final class OnnxClassifier implements AutoCloseable {
      */
     public record Output(float[] logits, int numClasses, float[] features, long[] featureShape) {}
 
+    /** Waits for runs in flight, then frees the native session; later runs fail cleanly. */
     @Override
     public void close() {
-        closeQuietly(session);
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(session);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     private static void closeQuietly(OrtSession session) {
