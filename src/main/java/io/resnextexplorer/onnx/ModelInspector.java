@@ -395,15 +395,37 @@ public final class ModelInspector {
         boolean hasBn = nodes.stream().anyMatch(n -> n.opType().equals("BatchNormalization"));
         boolean hasConv = nodes.stream().anyMatch(n -> n.opType().equals("Conv"));
         List<String> why = new ArrayList<>();
-        if (!hasBn && hasConv) {
-            why.add(
-                    "batch norm was folded into the convolutions at export (BN scale and shift"
-                            + " became conv weights and biases)");
-        }
         if (shared != null) {
             why.add(shared);
         }
-        if (why.isEmpty()) {
+        long missing = -diff;
+        if (missing > 0 && missing <= savedBySharing) {
+            // Sharing explains the whole shortfall; what is left over is non-parameter tensors.
+            long perUse = initParams + savedBySharing;
+            long extra = perUse - sourceParams;
+            why.add(
+                    extra == 0
+                            ? "counted once per use they hold exactly the source model's count"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "counted once per use they would hold %,d, %,d more than the"
+                                            + " source model: initializers that are not torch"
+                                            + " parameters (shapes, axes, constants)",
+                                    perUse,
+                                    extra));
+        } else if (missing > 0 && hasConv && !hasBn) {
+            why.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s%,d elements are not explained by sharing; the graph has"
+                                    + " convolutions and no BatchNormalization node, as when batch"
+                                    + " norm is folded into the convolutions at export (BN scale"
+                                    + " and shift become conv weights and biases), though the"
+                                    + " graph alone cannot rule out other merged or dropped"
+                                    + " tensors",
+                            savedBySharing > 0 ? "the other " : "",
+                            missing - savedBySharing));
+        } else if (why.isEmpty()) {
             why.add(
                     "initializers include buffers and constants, and exporters may merge or drop"
                             + " tensors");
