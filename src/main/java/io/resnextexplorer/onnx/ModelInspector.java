@@ -252,7 +252,40 @@ public final class ModelInspector {
             }
             addSymbolNotes();
             checkOutputs();
-            if (sourceMacs != null && sourceMacs != totalMacs && notCounted.isEmpty()) {
+            // MatMuls whose two inputs are both computed from the image: attention's Q.K^T and
+            // weights.V once an exporter decomposes scaled_dot_product_attention.
+            long activationMatMulMacs = 0;
+            int activationMatMuls = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                OnnxNode n = nodes.get(i);
+                if (n.opType().equals("MatMul")
+                        && macs[i] > 0
+                        && !constant.contains(n.input(0))
+                        && !constant.contains(n.input(1))) {
+                    activationMatMulMacs += macs[i];
+                    activationMatMuls++;
+                }
+            }
+            if (sourceMacs != null
+                    && sourceMacs != totalMacs
+                    && notCounted.isEmpty()
+                    && activationMatMuls > 0
+                    && totalMacs - activationMatMulMacs == sourceMacs) {
+                notes.add(
+                        String.format(
+                                Locale.ROOT,
+                                "MACs counted from the graph (%,d) exceed the metadata's"
+                                        + " source_macs (%,d) by exactly the %,d MACs of %d"
+                                        + " MatMuls between two activations (attention scores"
+                                        + " and attention-weighted values): torch's"
+                                        + " FlopCounterMode has no formula for the CPU fused"
+                                        + " scaled_dot_product_attention kernel, so the source"
+                                        + " figure leaves attention out",
+                                totalMacs,
+                                sourceMacs,
+                                activationMatMulMacs,
+                                activationMatMuls));
+            } else if (sourceMacs != null && sourceMacs != totalMacs && notCounted.isEmpty()) {
                 notes.add(
                         "MACs counted from the graph ("
                                 + totalMacs

@@ -1,0 +1,44 @@
+package io.resnextexplorer.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small timm models that are not ResNets, exported by the dynamo exporter like onnx-export does;
+ * Python computes torch's FlopCounterMode figures in the same run as the export.
+ */
+class TransformerInspectionTest {
+
+    @Test
+    void tinyVitCountsEveryMatMulAndDiffersFromTorchOnlyByTheFusedAttention() throws IOException {
+        PythonFixtures.Export e =
+                PythonFixtures.export(
+                        "vit_tiny_dynamo.onnx", "--model", "vit_tiny", "--size", "32", "--dynamo");
+
+        InspectionReport r = ModelInspector.inspect(e.onnx());
+
+        assertThat(r.notCountedOps()).isEmpty();
+        assertThat(r.initializerParams()).isEqualTo(e.number("onnx_initializer_params"));
+        long attention = e.number("attention_macs");
+        assertThat(attention).isPositive();
+        // The graph's MatMuls include attention (torch's unfused path counts it the same way);
+        // the fused CPU kernel torch runs by default has no FlopCounterMode formula.
+        assertThat(r.totalMacs()).isEqualTo(e.number("flop_counter_flops") / 2 + attention);
+        assertThat(r.sourceMacs()).isEqualTo(e.number("flop_counter_flops") / 2);
+        assertThat(r.notes())
+                .anyMatch(
+                        n ->
+                                n.contains(String.format(java.util.Locale.ROOT, "%,d", attention))
+                                        && n.contains("scaled_dot_product_attention"));
+        assertThat(r.layers().stream().filter(l -> l.opType().equals("Gemm")).findFirst())
+                .hasValueSatisfying(
+                        l -> assertThat(l.outputShape().toString()).isEqualTo("batchx1000"));
+        // Sharing explains most of the shortfall; the rest is not pinned on batch norm outright.
+        assertThat(r.paramsExplanation())
+                .contains("15 initializers are shared")
+                .doesNotContain("batch norm was folded")
+                .contains("cannot rule out");
+    }
+}
