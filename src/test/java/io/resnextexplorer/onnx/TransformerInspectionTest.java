@@ -41,4 +41,31 @@ class TransformerInspectionTest {
                 .doesNotContain("batch norm was folded")
                 .contains("cannot rule out");
     }
+
+    @Test
+    void convNextAttoMacsEqualHalfTheTorchFlopCountWithNothingUncounted() throws IOException {
+        PythonFixtures.Export e =
+                PythonFixtures.export(
+                        "convnext_atto_dynamo.onnx",
+                        "--model",
+                        "convnext_atto",
+                        "--size",
+                        "64",
+                        "--dynamo",
+                        "--export-batch",
+                        "2");
+
+        InspectionReport r = ModelInspector.inspect(e.onnx());
+
+        // Transposes around every LayerNormalization, and a head whose reshape goes through
+        // Range(0, batch, 1) and Gather.
+        assertThat(r.notCountedOps()).isEmpty();
+        assertThat(r.initializerParams()).isEqualTo(e.number("onnx_initializer_params"));
+        assertThat(r.totalMacs()).isEqualTo(e.number("flop_counter_flops") / 2);
+        assertThat(r.sourceMacs()).isEqualTo(r.totalMacs());
+        assertThat(r.notes()).noneMatch(n -> n.contains("differ") || n.contains("exceed"));
+        assertThat(r.layers().stream().filter(l -> l.opType().equals("Gemm")).findFirst())
+                .hasValueSatisfying(
+                        l -> assertThat(l.outputShape().toString()).isEqualTo("batchx1000"));
+    }
 }
