@@ -153,6 +153,9 @@ final class ShapeInference {
             }
             if (r != null) {
                 shapes.put(out, r);
+                if (r.rank() <= 1) {
+                    elementwiseValues(node, out);
+                }
             }
             return;
         }
@@ -224,6 +227,21 @@ final class ShapeInference {
                 List<Dim> target = values.get(node.input(0));
                 if (target != null) {
                     shapes.put(out, new TensorShape(target));
+                    OnnxAttribute value = node.attribute("value");
+                    if (target.size() <= 1
+                            && (target.isEmpty() || !target.get(0).isSymbolic())
+                            && value != null
+                            && value.tensor() != null
+                            && value.tensor().int64Values() != null
+                            && value.tensor().int64Values().size() == 1) {
+                        long count = target.isEmpty() ? 1 : target.get(0).factor();
+                        values.put(
+                                out,
+                                new ArrayList<>(
+                                        Collections.nCopies(
+                                                (int) count,
+                                                Dim.of(value.tensor().int64Values().get(0)))));
+                    }
                 }
             }
             case "Range" -> range(node);
@@ -398,6 +416,85 @@ final class ShapeInference {
             d.set(inferred, quotient(x.dims(), d));
         }
         shapes.put(node.outputs().get(0), new TensorShape(d));
+        if (d.size() == 1 && x.rank() <= 1) {
+            copyValues(node.input(0), node.outputs().get(0));
+        }
+    }
+
+    /**
+     * Values of small integer elementwise arithmetic (the legacy exporter's {@code expand(B, -1,
+     * -1)} goes through ConstantOfShape, Mul, Equal and Where on shape vectors). Only exact
+     * results: a symbolic dim is never negative, so it never equals a negative constant; any other
+     * comparison or sum involving a symbol leaves the value unknown.
+     */
+    private void elementwiseValues(OnnxNode node, String out) {
+        List<List<Dim>> ins = new ArrayList<>();
+        int n = 1;
+        for (String i : node.inputs()) {
+            List<Dim> v = values.get(i);
+            if (v == null) {
+                return;
+            }
+            if (v.size() != 1 && n != 1 && v.size() != n) {
+                return;
+            }
+            n = Math.max(n, v.size());
+            ins.add(v);
+        }
+        List<Dim> r = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            List<Dim> a = new ArrayList<>();
+            for (List<Dim> v : ins) {
+                a.add(v.get(v.size() == 1 ? 0 : k));
+            }
+            Dim e = elementwise(node.opType(), a);
+            if (e == null) {
+                return;
+            }
+            r.add(e);
+        }
+        values.put(out, r);
+    }
+
+    private static Dim elementwise(String op, List<Dim> a) {
+        switch (op) {
+            case "Mul" -> {
+                return a.size() == 2 ? a.get(0).times(a.get(1)) : null;
+            }
+            case "Add", "Sub" -> {
+                if (a.size() != 2 || a.get(0).isSymbolic() || a.get(1).isSymbolic()) {
+                    return null;
+                }
+                long x = a.get(0).factor();
+                long y = a.get(1).factor();
+                return Dim.of(op.equals("Add") ? x + y : x - y);
+            }
+            case "Equal" -> {
+                if (a.size() != 2) {
+                    return null;
+                }
+                Dim x = a.get(0);
+                Dim y = a.get(1);
+                if (!x.isSymbolic() && !y.isSymbolic()) {
+                    return Dim.of(x.factor() == y.factor() ? 1 : 0);
+                }
+                Dim known = x.isSymbolic() ? y : x;
+                Dim sym = x.isSymbolic() ? x : y;
+                if (!known.isSymbolic() && known.factor() < 0 && sym.factor() >= 0) {
+                    return Dim.of(0);
+                }
+                return x.equals(y) ? Dim.of(1) : null;
+            }
+            case "Where" -> {
+                if (a.size() != 3 || a.get(0).isSymbolic()) {
+                    return null;
+                }
+                return a.get(0).factor() != 0 ? a.get(1) : a.get(2);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** The size that makes {@code known} (with one null) hold as many elements as {@code all}. */

@@ -496,4 +496,31 @@ class ShapeInferenceTest {
         assertThat(b.shape("gat")).isEqualTo("Nx1x5");
         assertThat(b.shape("dv")).isEqualTo("Nx1x5");
     }
+
+    @Test
+    void legacyExpandWithMinusOnesResolvesThroughConstantOfShapeEqualAndWhere() throws IOException {
+        Built b =
+                build(
+                        """
+                        ax = const("ax", np.array([0], np.int64))
+                        m1 = const("m1", np.array([-1], np.int64))
+                        neg = const("neg", np.array(-1, np.int64))
+                        flat = const("flat", np.array([-1], np.int64))
+                        ones = helper.make_tensor("v", TensorProto.INT64, [1], [1])
+                        finish([helper.make_node("Shape", ["x"], ["s"], start=0, end=1),
+                                helper.make_node("Concat", ["s", "m1", "m1"], ["t0"], axis=0),
+                                helper.make_node("Reshape", ["t0", "flat"], ["t"]),
+                                helper.make_node("Shape", ["t"], ["ts"]),
+                                helper.make_node("ConstantOfShape", ["ts"], ["c"], value=ones),
+                                helper.make_node("Mul", ["c", "neg"], ["mc"]),
+                                helper.make_node("Equal", ["t", "mc"], ["eq"]),
+                                helper.make_node("Where", ["eq", "c", "t"], ["tgt"]),
+                                helper.make_node("Expand", ["cls", "tgt"], ["y"])],
+                               [inp("x", ["N", 5, 4]), inp("cls", [1, 1, 4])], ["y"],
+                               [ax, m1, neg, flat])
+                        """);
+
+        // The symbolic batch is never -1, so Where keeps it; the -1s become 1s and broadcast.
+        assertThat(b.shape("y")).isEqualTo("Nx1x4");
+    }
 }

@@ -13,10 +13,31 @@ class TransformerInspectionTest {
 
     @Test
     void tinyVitCountsEveryMatMulAndDiffersFromTorchOnlyByTheFusedAttention() throws IOException {
-        PythonFixtures.Export e =
-                PythonFixtures.export(
-                        "vit_tiny_dynamo.onnx", "--model", "vit_tiny", "--size", "32", "--dynamo");
+        InspectionReport r =
+                checkTinyVit(
+                        PythonFixtures.export(
+                                "vit_tiny_dynamo.onnx",
+                                "--model",
+                                "vit_tiny",
+                                "--size",
+                                "32",
+                                "--dynamo"),
+                        "15 initializers are shared");
+        // Dynamo's merged tensors leave a remainder sharing does not explain: named, not pinned.
+        assertThat(r.paramsExplanation()).contains("cannot rule out");
+    }
 
+    /** The legacy exporter's expand(B, -1, -1) goes through ConstantOfShape/Equal/Where. */
+    @Test
+    void tinyVitFromTheLegacyExporterCountsTheSame() throws IOException {
+        checkTinyVit(
+                PythonFixtures.export(
+                        "vit_tiny_legacy.onnx", "--model", "vit_tiny", "--size", "32"),
+                "initializers are shared");
+    }
+
+    private static InspectionReport checkTinyVit(PythonFixtures.Export e, String sharing)
+            throws IOException {
         InspectionReport r = ModelInspector.inspect(e.onnx());
 
         assertThat(r.notCountedOps()).isEmpty();
@@ -35,11 +56,9 @@ class TransformerInspectionTest {
         assertThat(r.layers().stream().filter(l -> l.opType().equals("Gemm")).findFirst())
                 .hasValueSatisfying(
                         l -> assertThat(l.outputShape().toString()).isEqualTo("batchx1000"));
-        // Sharing explains most of the shortfall; the rest is not pinned on batch norm outright.
-        assertThat(r.paramsExplanation())
-                .contains("15 initializers are shared")
-                .doesNotContain("batch norm was folded")
-                .contains("cannot rule out");
+        // Shared tensors are named; batch norm is never claimed outright.
+        assertThat(r.paramsExplanation()).contains(sharing).doesNotContain("batch norm was folded");
+        return r;
     }
 
     @Test
