@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Propagates tensor shapes through a graph in node order for the operators ResNeXt-style
- * classifiers use. Small integer tensors (shapes, axes) are tracked as values so that Reshape,
- * Squeeze/Unsqueeze and ReduceMean with axes inputs and the Shape/Gather/Concat pattern resolve.
+ * Propagates tensor shapes through a graph in node order for the operators ResNet-, ViT-, ConvNeXt-
+ * and EfficientNet-style classifiers use. Small integer tensors (shapes, axes, Slice bounds) are
+ * tracked as values so that Reshape, Squeeze/Unsqueeze, ReduceMean, Slice, Expand and Split with
+ * constant inputs and the Shape/Gather/Concat and ConstantOfShape/Equal/Where patterns resolve.
  *
  * <p>An operator without a rule here is "unknown": its outputs get no shape, and so does everything
  * computed from them. Nothing is guessed.
