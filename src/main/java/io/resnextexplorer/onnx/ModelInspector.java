@@ -252,7 +252,40 @@ public final class ModelInspector {
             }
             addSymbolNotes();
             checkOutputs();
-            if (sourceMacs != null && sourceMacs != totalMacs && notCounted.isEmpty()) {
+            // MatMuls whose two inputs are both computed from the image: attention's Q.K^T and
+            // weights.V once an exporter decomposes scaled_dot_product_attention.
+            long activationMatMulMacs = 0;
+            int activationMatMuls = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                OnnxNode n = nodes.get(i);
+                if (n.opType().equals("MatMul")
+                        && macs[i] > 0
+                        && !constant.contains(n.input(0))
+                        && !constant.contains(n.input(1))) {
+                    activationMatMulMacs += macs[i];
+                    activationMatMuls++;
+                }
+            }
+            if (sourceMacs != null
+                    && sourceMacs != totalMacs
+                    && notCounted.isEmpty()
+                    && activationMatMuls > 0
+                    && totalMacs - activationMatMulMacs == sourceMacs) {
+                notes.add(
+                        String.format(
+                                Locale.ROOT,
+                                "MACs counted from the graph (%,d) exceed the metadata's"
+                                        + " source_macs (%,d) by exactly the %,d MACs of %d"
+                                        + " MatMuls between two activations (attention scores"
+                                        + " and attention-weighted values): torch's"
+                                        + " FlopCounterMode has no formula for the CPU fused"
+                                        + " scaled_dot_product_attention kernel, so the source"
+                                        + " figure leaves attention out",
+                                totalMacs,
+                                sourceMacs,
+                                activationMatMulMacs,
+                                activationMatMuls));
+            } else if (sourceMacs != null && sourceMacs != totalMacs && notCounted.isEmpty()) {
                 notes.add(
                         "MACs counted from the graph ("
                                 + totalMacs
@@ -395,15 +428,37 @@ public final class ModelInspector {
         boolean hasBn = nodes.stream().anyMatch(n -> n.opType().equals("BatchNormalization"));
         boolean hasConv = nodes.stream().anyMatch(n -> n.opType().equals("Conv"));
         List<String> why = new ArrayList<>();
-        if (!hasBn && hasConv) {
-            why.add(
-                    "batch norm was folded into the convolutions at export (BN scale and shift"
-                            + " became conv weights and biases)");
-        }
         if (shared != null) {
             why.add(shared);
         }
-        if (why.isEmpty()) {
+        long missing = -diff;
+        if (missing > 0 && missing <= savedBySharing) {
+            // Sharing explains the whole shortfall; what is left over is non-parameter tensors.
+            long perUse = initParams + savedBySharing;
+            long extra = perUse - sourceParams;
+            why.add(
+                    extra == 0
+                            ? "counted once per use they hold exactly the source model's count"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "counted once per use they would hold %,d, %,d more than the"
+                                            + " source model: initializers that are not torch"
+                                            + " parameters (shapes, axes, constants)",
+                                    perUse,
+                                    extra));
+        } else if (missing > 0 && hasConv && !hasBn) {
+            why.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s%,d elements are not explained by sharing; the graph has"
+                                    + " convolutions and no BatchNormalization node, as when batch"
+                                    + " norm is folded into the convolutions at export (BN scale"
+                                    + " and shift become conv weights and biases), though the"
+                                    + " graph alone cannot rule out other merged or dropped"
+                                    + " tensors",
+                            savedBySharing > 0 ? "the other " : "",
+                            missing - savedBySharing));
+        } else if (why.isEmpty()) {
             why.add(
                     "initializers include buffers and constants, and exporters may merge or drop"
                             + " tensors");

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Propagates tensor shapes through a graph in node order for the operators ResNeXt-style
- * classifiers use. Small integer tensors (shapes, axes) are tracked as values so that Reshape,
- * Squeeze/Unsqueeze and ReduceMean with axes inputs and the Shape/Gather/Concat pattern resolve.
+ * Propagates tensor shapes through a graph in node order for the operators ResNet-, ViT-, ConvNeXt-
+ * and EfficientNet-style classifiers use. Small integer tensors (shapes, axes, Slice bounds) are
+ * tracked as values so that Reshape, Squeeze/Unsqueeze, ReduceMean, Slice, Expand and Split with
+ * constant inputs and the Shape/Gather/Concat and ConstantOfShape/Equal/Where patterns resolve.
  *
  * <p>An operator without a rule here is "unknown": its outputs get no shape, and so does everything
  * computed from them. Nothing is guessed.
@@ -69,7 +70,13 @@ final class ShapeInference {
                         "Unsqueeze",
                         "Constant",
                         "Shape",
-                        "Gather"));
+                        "Gather",
+                        "Transpose",
+                        "Slice",
+                        "Expand",
+                        "Split",
+                        "ConstantOfShape",
+                        "Range"));
         SUPPORTED = Collections.unmodifiableSet(s);
     }
 
@@ -147,6 +154,9 @@ final class ShapeInference {
             }
             if (r != null) {
                 shapes.put(out, r);
+                if (r.rank() <= 1) {
+                    elementwiseValues(node, out);
+                }
             }
             return;
         }
@@ -205,6 +215,37 @@ final class ShapeInference {
                 }
             }
             case "Gather" -> gather(node, x);
+            case "Transpose" -> transpose(node, x);
+            case "Slice" -> slice(node, x);
+            case "Expand" -> {
+                List<Dim> target = values.get(node.input(1));
+                if (x != null && target != null) {
+                    shapes.put(out, broadcast(x, new TensorShape(target)));
+                }
+            }
+            case "Split" -> split(node, x);
+            case "ConstantOfShape" -> {
+                List<Dim> target = values.get(node.input(0));
+                if (target != null) {
+                    shapes.put(out, new TensorShape(target));
+                    OnnxAttribute value = node.attribute("value");
+                    if (target.size() <= 1
+                            && (target.isEmpty() || !target.get(0).isSymbolic())
+                            && value != null
+                            && value.tensor() != null
+                            && value.tensor().int64Values() != null
+                            && value.tensor().int64Values().size() == 1) {
+                        long count = target.isEmpty() ? 1 : target.get(0).factor();
+                        values.put(
+                                out,
+                                new ArrayList<>(
+                                        Collections.nCopies(
+                                                (int) count,
+                                                Dim.of(value.tensor().int64Values().get(0)))));
+                    }
+                }
+            }
+            case "Range" -> range(node);
             default -> {}
         }
     }
@@ -376,6 +417,85 @@ final class ShapeInference {
             d.set(inferred, quotient(x.dims(), d));
         }
         shapes.put(node.outputs().get(0), new TensorShape(d));
+        if (d.size() == 1 && x.rank() <= 1) {
+            copyValues(node.input(0), node.outputs().get(0));
+        }
+    }
+
+    /**
+     * Values of small integer elementwise arithmetic (the legacy exporter's {@code expand(B, -1,
+     * -1)} goes through ConstantOfShape, Mul, Equal and Where on shape vectors). Only exact
+     * results: a symbolic dim is never negative, so it never equals a negative constant; any other
+     * comparison or sum involving a symbol leaves the value unknown.
+     */
+    private void elementwiseValues(OnnxNode node, String out) {
+        List<List<Dim>> ins = new ArrayList<>();
+        int n = 1;
+        for (String i : node.inputs()) {
+            List<Dim> v = values.get(i);
+            if (v == null) {
+                return;
+            }
+            if (v.size() != 1 && n != 1 && v.size() != n) {
+                return;
+            }
+            n = Math.max(n, v.size());
+            ins.add(v);
+        }
+        List<Dim> r = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            List<Dim> a = new ArrayList<>();
+            for (List<Dim> v : ins) {
+                a.add(v.get(v.size() == 1 ? 0 : k));
+            }
+            Dim e = elementwise(node.opType(), a);
+            if (e == null) {
+                return;
+            }
+            r.add(e);
+        }
+        values.put(out, r);
+    }
+
+    private static Dim elementwise(String op, List<Dim> a) {
+        switch (op) {
+            case "Mul" -> {
+                return a.size() == 2 ? a.get(0).times(a.get(1)) : null;
+            }
+            case "Add", "Sub" -> {
+                if (a.size() != 2 || a.get(0).isSymbolic() || a.get(1).isSymbolic()) {
+                    return null;
+                }
+                long x = a.get(0).factor();
+                long y = a.get(1).factor();
+                return Dim.of(op.equals("Add") ? x + y : x - y);
+            }
+            case "Equal" -> {
+                if (a.size() != 2) {
+                    return null;
+                }
+                Dim x = a.get(0);
+                Dim y = a.get(1);
+                if (!x.isSymbolic() && !y.isSymbolic()) {
+                    return Dim.of(x.factor() == y.factor() ? 1 : 0);
+                }
+                Dim known = x.isSymbolic() ? y : x;
+                Dim sym = x.isSymbolic() ? x : y;
+                if (!known.isSymbolic() && known.factor() < 0 && sym.factor() >= 0) {
+                    return Dim.of(0);
+                }
+                return x.equals(y) ? Dim.of(1) : null;
+            }
+            case "Where" -> {
+                if (a.size() != 3 || a.get(0).isSymbolic()) {
+                    return null;
+                }
+                return a.get(0).factor() != 0 ? a.get(1) : a.get(2);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** The size that makes {@code known} (with one null) hold as many elements as {@code all}. */
@@ -593,6 +713,201 @@ final class ShapeInference {
         }
     }
 
+    // ---- Transpose, Slice, Split, Range ----
+
+    private void transpose(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> perm = node.intsAttr("perm");
+        List<Dim> d = new ArrayList<>();
+        for (int i = 0; i < x.rank(); i++) {
+            int from = perm == null ? x.rank() - 1 - i : dataAxis(perm.get(i), x.rank());
+            d.add(x.dim(from));
+        }
+        if (perm != null && perm.size() != x.rank()) {
+            throw new IllegalStateException("perm has " + perm.size() + " entries");
+        }
+        shapes.put(node.outputs().get(0), new TensorShape(d));
+    }
+
+    /** Constant integers of an input (initializer, Constant or tracked shape arithmetic). */
+    private List<Long> constInts(String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        List<Dim> v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException("input " + name + " is not constant");
+        }
+        List<Long> out = new ArrayList<>();
+        for (Dim d : v) {
+            if (d.isSymbolic()) {
+                throw new IllegalStateException("input " + name + " is symbolic");
+            }
+            out.add(d.factor());
+        }
+        return out;
+    }
+
+    private void slice(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        List<Long> starts;
+        List<Long> ends;
+        List<Long> axes;
+        List<Long> steps = null;
+        if (opset < 10) {
+            starts = node.intsAttr("starts");
+            ends = node.intsAttr("ends");
+            axes = node.intsAttr("axes");
+        } else {
+            starts = constInts(node.input(1));
+            ends = constInts(node.input(2));
+            axes = constInts(node.input(3));
+            steps = constInts(node.input(4));
+        }
+        if (starts == null || ends == null || starts.size() != ends.size()) {
+            throw new IllegalStateException("slice starts/ends missing");
+        }
+        List<Dim> d = new ArrayList<>(x.dims());
+        // Slicing a tracked 1-D value (a Shape output) slices the value too.
+        List<Dim> v = x.rank() == 1 ? values.get(node.input(0)) : null;
+        for (int i = 0; i < starts.size(); i++) {
+            int ax = dataAxis(axes == null ? i : axes.get(i), x.rank());
+            long step = steps == null ? 1 : steps.get(i);
+            if (step == 0) {
+                throw new IllegalStateException("slice step 0");
+            }
+            Dim in = x.dim(ax);
+            long start = starts.get(i);
+            long end = ends.get(i);
+            if (in.isSymbolic()) {
+                // Only the whole-axis slice keeps a symbolic size exactly.
+                if (step == 1 && start == 0 && end == Long.MAX_VALUE) {
+                    continue;
+                }
+                throw new IllegalStateException("slice of a symbolic axis");
+            }
+            long n = in.factor();
+            long len;
+            if (step > 0) {
+                start = clamp(start < 0 ? start + n : start, 0, n);
+                end = clamp(end < 0 ? end + n : end, 0, n);
+                len = end > start ? (end - start + step - 1) / step : 0;
+            } else {
+                start = clamp(start < 0 ? start + n : start, 0, n - 1);
+                end = clamp(end < 0 ? end + n : end, -1, n - 1);
+                len = start > end ? (start - end - step - 1) / -step : 0;
+            }
+            d.set(ax, Dim.of(len));
+            if (v != null) {
+                List<Dim> sliced = new ArrayList<>();
+                for (long k = 0, j = start; k < len; k++, j += step) {
+                    sliced.add(v.get((int) j));
+                }
+                v = sliced;
+            }
+        }
+        String out = node.outputs().get(0);
+        shapes.put(out, new TensorShape(d));
+        if (v != null) {
+            values.put(out, v);
+        }
+    }
+
+    private static long clamp(long v, long lo, long hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private void split(OnnxNode node, TensorShape x) {
+        if (x == null) {
+            return;
+        }
+        int ax = dataAxis(node.intAttr("axis", 0), x.rank());
+        int n = node.outputs().size();
+        List<Long> sizes = node.intsAttr("split");
+        if (sizes == null && opset >= 13) {
+            sizes = constInts(node.input(1));
+        }
+        Dim in = x.dim(ax);
+        if (sizes == null) {
+            if (in.isSymbolic()) {
+                throw new IllegalStateException("split of a symbolic axis");
+            }
+            long total = in.factor();
+            sizes = new ArrayList<>();
+            OnnxAttribute numOutputs = node.attribute("num_outputs");
+            if (numOutputs != null) {
+                // Opset 18: ceil(total / n) each, the last one gets what is left.
+                long chunk = ceilDiv(total, numOutputs.intValue());
+                for (int i = 0; i < n; i++) {
+                    sizes.add(Math.max(0, Math.min(chunk, total - i * chunk)));
+                }
+            } else {
+                if (total % n != 0) {
+                    throw new IllegalStateException("uneven split");
+                }
+                for (int i = 0; i < n; i++) {
+                    sizes.add(total / n);
+                }
+            }
+        }
+        if (sizes.size() != n) {
+            throw new IllegalStateException("split sizes do not match the outputs");
+        }
+        long sum = 0;
+        for (long s : sizes) {
+            sum += s;
+        }
+        if (!in.isSymbolic() && sum != in.factor()) {
+            throw new IllegalStateException("split sizes do not add up");
+        }
+        if (in.isSymbolic()) {
+            throw new IllegalStateException("split of a symbolic axis");
+        }
+        for (int i = 0; i < n; i++) {
+            List<Dim> d = new ArrayList<>(x.dims());
+            d.set(ax, Dim.of(sizes.get(i)));
+            String o = node.outputs().get(i);
+            if (!o.isEmpty()) {
+                shapes.put(o, new TensorShape(d));
+            }
+        }
+    }
+
+    /** Range with constant integer start, limit and delta; other inputs stay unknown. */
+    private void range(OnnxNode node) {
+        List<Dim> symbolicLimit = values.get(node.input(1));
+        if (symbolicLimit != null
+                && symbolicLimit.size() == 1
+                && symbolicLimit.get(0).isSymbolic()) {
+            // Range(0, n, 1) over a symbolic n (the batch) has exactly n elements.
+            List<Long> start = constInts(node.input(0));
+            List<Long> delta = constInts(node.input(2));
+            if (start.equals(List.of(0L)) && delta.equals(List.of(1L))) {
+                shapes.put(node.outputs().get(0), new TensorShape(symbolicLimit));
+                return;
+            }
+            throw new IllegalStateException("range over a symbolic limit");
+        }
+        List<Long> start = constInts(node.input(0));
+        List<Long> limit = constInts(node.input(1));
+        List<Long> delta = constInts(node.input(2));
+        if (start.size() != 1 || limit.size() != 1 || delta.size() != 1 || delta.get(0) == 0) {
+            throw new IllegalStateException("range inputs must be scalars");
+        }
+        long len = Math.max(0, ceilDiv(limit.get(0) - start.get(0), delta.get(0)));
+        String out = node.outputs().get(0);
+        shapes.put(out, TensorShape.of(len));
+        List<Dim> v = new ArrayList<>();
+        for (long k = 0, j = start.get(0); k < len; k++, j += delta.get(0)) {
+            v.add(Dim.of(j));
+        }
+        values.put(out, v);
+    }
+
     // ---- small helpers ----
 
     private void copyValues(String from, String to) {
@@ -621,6 +936,15 @@ final class ShapeInference {
     private static int axis(long a, int rank) {
         int r = (int) (a < 0 ? a + rank : a);
         if (r < 0 || r > rank) {
+            throw new IllegalStateException("axis " + a + " out of range for rank " + rank);
+        }
+        return r;
+    }
+
+    /** An axis of an existing dimension (0..rank-1, negative counts from the end). */
+    private static int dataAxis(long a, int rank) {
+        int r = (int) (a < 0 ? a + rank : a);
+        if (r < 0 || r >= rank) {
             throw new IllegalStateException("axis " + a + " out of range for rank " + rank);
         }
         return r;

@@ -21,9 +21,12 @@ class ParamsExplanationTest {
         assertThat(s)
                 .isEqualTo(
                         "The ONNX initializers hold 24,960,684 elements, 68,220 fewer than the"
-                                + " source model's 25,028,904 parameters: batch norm was folded"
-                                + " into the convolutions at export (BN scale and shift became"
-                                + " conv weights and biases).");
+                                + " source model's 25,028,904 parameters: 68,220 elements are"
+                                + " not explained by sharing; the graph has convolutions and no"
+                                + " BatchNormalization node, as when batch norm is folded into"
+                                + " the convolutions at export (BN scale and shift become conv"
+                                + " weights and biases), though the graph alone cannot rule out"
+                                + " other merged or dropped tensors.");
     }
 
     @Test
@@ -33,7 +36,8 @@ class ParamsExplanationTest {
                         17_690_216, 25_028_904L, List.of(node("Conv")), 9, 7_304_576);
 
         assertThat(s)
-                .contains("batch norm was folded")
+                .contains("batch norm is folded")
+                .contains("the other 34,112 elements are not explained by sharing")
                 .contains("9 initializers are shared by several nodes")
                 .contains("saving 7,304,576 elements");
     }
@@ -47,6 +51,34 @@ class ParamsExplanationTest {
                         "The ONNX initializers hold exactly the source model's parameter count.");
         assertThat(ModelInspector.explainParams(12, 10L, List.of(node("BatchNormalization")), 0, 0))
                 .contains("2 more than")
+                .contains("buffers and constants");
+    }
+
+    @Test
+    void aShortfallCoveredBySharingDoesNotClaimBatchNormFolding() {
+        // vit_tiny_patch16_224 from our exporter: a patch-embedding Conv, no BN, 18 shared tensors.
+        String s =
+                ModelInspector.explainParams(
+                        5_688_640, 5_717_416L, List.of(node("Conv"), node("MatMul")), 18, 28_961);
+
+        assertThat(s)
+                .doesNotContain("batch norm")
+                .isEqualTo(
+                        "The ONNX initializers hold 5,688,640 elements, 28,776 fewer than the"
+                                + " source model's 5,717,416 parameters: 18 initializers are shared"
+                                + " by several nodes (the exporter deduplicated identical tensors,"
+                                + " saving 28,961 elements); counted once per use they would hold"
+                                + " 5,717,601, 185 more than the source model: initializers that"
+                                + " are not torch parameters (shapes, axes, constants).");
+        assertThat(ModelInspector.explainParams(90, 100L, List.of(node("Conv")), 1, 10))
+                .contains("counted once per use they hold exactly the source model's count")
+                .doesNotContain("batch norm");
+    }
+
+    @Test
+    void noConvolutionsMeansNoBatchNormClaim() {
+        assertThat(ModelInspector.explainParams(90, 100L, List.of(node("MatMul")), 0, 0))
+                .doesNotContain("batch norm")
                 .contains("buffers and constants");
     }
 }

@@ -332,4 +332,195 @@ class ShapeInferenceTest {
         assertThat(b.report().totalMacs()).isEqualTo(4L * 4 * 4 * 3);
         assertThat(b.report().complete()).isFalse();
     }
+
+    @Test
+    void transposeFollowsPermAndReversesByDefault() throws IOException {
+        Built b =
+                build(
+                        """
+                        finish([helper.make_node("Transpose", ["x"], ["p"], perm=[0, 2, 3, 1]),
+                                helper.make_node("Transpose", ["x"], ["r"])],
+                               [inp("x", ["N", 2, 3, 5])], ["p", "r"])
+                        """);
+
+        assertThat(b.shape("p")).isEqualTo("Nx3x5x2");
+        assertThat(b.shape("r")).isEqualTo("5x3x2xN");
+    }
+
+    @Test
+    void sliceHandlesNegativeClampedStepAndToTheEndIndices() throws IOException {
+        Built b =
+                build(
+                        """
+                        big = np.iinfo(np.int64).max
+                        s1 = const("s1", np.array([1, -3], np.int64))
+                        e1 = const("e1", np.array([big, 100], np.int64))
+                        a1 = const("a1", np.array([1, 3], np.int64))
+                        st1 = const("st1", np.array([2, 1], np.int64))
+                        s2 = const("s2", np.array([-1], np.int64))
+                        e2 = const("e2", np.array([-big], np.int64))
+                        a2 = const("a2", np.array([2], np.int64))
+                        st2 = const("st2", np.array([-2], np.int64))
+                        ks = helper.make_node("Constant", [], ["ks"],
+                                              value=helper.make_tensor("v", TensorProto.INT64,
+                                                                       [1], [0]))
+                        ke = helper.make_node("Constant", [], ["ke"],
+                                              value=helper.make_tensor("v", TensorProto.INT64,
+                                                                       [1], [big]))
+                        ka = helper.make_node("Constant", [], ["ka"],
+                                              value=helper.make_tensor("v", TensorProto.INT64,
+                                                                       [1], [0]))
+                        e3 = const("e3", np.array([5], np.int64))
+                        s3 = const("s3", np.array([7], np.int64))
+                        finish([helper.make_node("Slice", ["x", "s1", "e1", "a1", "st1"], ["y"]),
+                                helper.make_node("Slice", ["x", "s2", "e2", "a2", "st2"], ["z"]),
+                                ks, ke, ka,
+                                helper.make_node("Slice", ["x", "ks", "ke", "ka"], ["w"]),
+                                helper.make_node("Slice", ["x", "s3", "e3", "a2"], ["empty"])],
+                               [inp("x", ["N", 7, 6, 4])], ["y", "z", "w", "empty"],
+                               [s1, e1, a1, st1, s2, e2, a2, st2, e3, s3])
+                        """);
+
+        // axis 1: 1..7 step 2 -> 1,3,5; axis 3: -3..4 -> 1..4
+        assertThat(b.shape("y")).isEqualTo("Nx3x6x3");
+        // axis 2 backwards from 5 to the start, step -2: 5,3,1
+        assertThat(b.shape("z")).isEqualTo("Nx7x3x4");
+        // the whole symbolic axis keeps its symbol
+        assertThat(b.shape("w")).isEqualTo("Nx7x6x4");
+        assertThat(b.shape("empty")).isEqualTo("Nx7x0x4");
+    }
+
+    @Test
+    void sliceOfAShapeSlicesItsValueAndASymbolicPartialSliceStaysUnknown() throws IOException {
+        Built b =
+                build(
+                        """
+                        s = const("s", np.array([2], np.int64))
+                        e = const("e", np.array([4], np.int64))
+                        s0 = const("s0", np.array([0], np.int64))
+                        e1 = const("e1", np.array([1], np.int64))
+                        finish([helper.make_node("Shape", ["x"], ["shp"]),
+                                helper.make_node("Slice", ["shp", "s", "e"], ["hw"]),
+                                helper.make_node("Reshape", ["v", "hw"], ["r"]),
+                                helper.make_node("Slice", ["x", "s0", "e1"], ["part"])],
+                               [inp("x", ["N", 3, 4, 5]), inp("v", [20])], ["r"],
+                               [s, e, s0, e1])
+                        """);
+
+        assertThat(b.shape("r")).isEqualTo("4x5");
+        assertThat(b.shape("part")).isNull();
+    }
+
+    @Test
+    void expandBroadcastsToAConstantOrShapeDerivedTarget() throws IOException {
+        Built b =
+                build(
+                        """
+                        t = const("t", np.array([2, 1, 6], np.int64))
+                        one = const("one", np.array([1, 1], np.int64))
+                        finish([helper.make_node("Expand", ["x", "t"], ["y"]),
+                                helper.make_node("Shape", ["z"], ["zb"], start=0, end=1),
+                                helper.make_node("Concat", ["zb", "one"], ["tgt"], axis=0),
+                                helper.make_node("Expand", ["c", "tgt"], ["cls"])],
+                               [inp("x", [3, 1]), inp("z", ["N", 8]), inp("c", [1, 1, 4])],
+                               ["y", "cls"], [t, one])
+                        """);
+
+        assertThat(b.shape("y")).isEqualTo("2x3x6");
+        assertThat(b.shape("cls")).isEqualTo("Nx1x4");
+    }
+
+    @Test
+    void splitUsesSizesInputNumOutputsOrEqualParts() throws IOException {
+        Built b =
+                build(
+                        """
+                        sz = const("sz", np.array([2, 5], np.int64))
+                        finish([helper.make_node("Split", ["x", "sz"], ["a", "b"], axis=-1),
+                                helper.make_node("Split", ["x"], ["c", "d", "e"], axis=1,
+                                                 num_outputs=3)],
+                               [inp("x", ["N", 7, 7])], ["a", "b", "c", "d", "e"], [sz],
+                               opset=18)
+                        """);
+
+        assertThat(b.shape("a")).isEqualTo("Nx7x2");
+        assertThat(b.shape("b")).isEqualTo("Nx7x5");
+        // ceil(7/3) = 3, 3, then the remaining 1
+        assertThat(b.shape("c")).isEqualTo("Nx3x7");
+        assertThat(b.shape("e")).isEqualTo("Nx1x7");
+
+        Built even =
+                build(
+                        """
+                        finish([helper.make_node("Split", ["x"], ["a", "b"], axis=1)],
+                               [inp("x", [1, 6, 2])], ["a", "b"], opset=13)
+                        """);
+        assertThat(even.shape("a")).isEqualTo("1x3x2");
+    }
+
+    @Test
+    void rangeOverTheBatchAndConstantOfShapeAndElementwiseOpsResolve() throws IOException {
+        Built b =
+                build(
+                        """
+                        zero = const("zero", np.array(0, np.int64))
+                        one = const("one", np.array(1, np.int64))
+                        lim = const("lim", np.array(10, np.int64))
+                        three = const("three", np.array(3, np.int64))
+                        ax = const("ax", np.array([0], np.int64))
+                        g = const("g", np.ones((5,), np.float32))
+                        finish([helper.make_node("Shape", ["x"], ["s"], start=0, end=1),
+                                helper.make_node("Squeeze", ["s", "ax"], ["n"]),
+                                helper.make_node("Range", ["zero", "n", "one"], ["r"]),
+                                helper.make_node("Range", ["one", "lim", "three"], ["r3"]),
+                                helper.make_node("ConstantOfShape", ["s"], ["c"]),
+                                helper.make_node("LayerNormalization", ["x", "g", "g"], ["ln"],
+                                                 axis=-1),
+                                helper.make_node("Softmax", ["ln"], ["sm"], axis=-1),
+                                helper.make_node("Erf", ["sm"], ["erf"]),
+                                helper.make_node("Sqrt", ["erf"], ["sq"]),
+                                helper.make_node("Pow", ["sq", "g"], ["pw"]),
+                                helper.make_node("Cast", ["pw"], ["cast"], to=TensorProto.FLOAT),
+                                helper.make_node("Gather", ["cast", "ax"], ["gat"], axis=1),
+                                helper.make_node("Div", ["gat", "g"], ["dv"])],
+                               [inp("x", ["N", 4, 5])],
+                               ["r", "r3", "c", "sm", "erf", "sq", "pw", "cast", "gat", "dv"],
+                               [zero, one, lim, three, ax, g])
+                        """);
+
+        assertThat(b.shape("r")).isEqualTo("N");
+        assertThat(b.shape("r3")).isEqualTo("3");
+        assertThat(b.shape("c")).isEqualTo("N");
+        assertThat(b.shape("sm")).isEqualTo("Nx4x5");
+        assertThat(b.shape("pw")).isEqualTo("Nx4x5");
+        assertThat(b.shape("gat")).isEqualTo("Nx1x5");
+        assertThat(b.shape("dv")).isEqualTo("Nx1x5");
+    }
+
+    @Test
+    void legacyExpandWithMinusOnesResolvesThroughConstantOfShapeEqualAndWhere() throws IOException {
+        Built b =
+                build(
+                        """
+                        ax = const("ax", np.array([0], np.int64))
+                        m1 = const("m1", np.array([-1], np.int64))
+                        neg = const("neg", np.array(-1, np.int64))
+                        flat = const("flat", np.array([-1], np.int64))
+                        ones = helper.make_tensor("v", TensorProto.INT64, [1], [1])
+                        finish([helper.make_node("Shape", ["x"], ["s"], start=0, end=1),
+                                helper.make_node("Concat", ["s", "m1", "m1"], ["t0"], axis=0),
+                                helper.make_node("Reshape", ["t0", "flat"], ["t"]),
+                                helper.make_node("Shape", ["t"], ["ts"]),
+                                helper.make_node("ConstantOfShape", ["ts"], ["c"], value=ones),
+                                helper.make_node("Mul", ["c", "neg"], ["mc"]),
+                                helper.make_node("Equal", ["t", "mc"], ["eq"]),
+                                helper.make_node("Where", ["eq", "c", "t"], ["tgt"]),
+                                helper.make_node("Expand", ["cls", "tgt"], ["y"])],
+                               [inp("x", ["N", 5, 4]), inp("cls", [1, 1, 4])], ["y"],
+                               [ax, m1, neg, flat])
+                        """);
+
+        // The symbolic batch is never -1, so Where keeps it; the -1s become 1s and broadcast.
+        assertThat(b.shape("y")).isEqualTo("Nx1x4");
+    }
 }

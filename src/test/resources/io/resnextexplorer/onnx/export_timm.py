@@ -67,7 +67,40 @@ def build(name: str) -> torch.nn.Module:
             channels=(8, 16, 32, 64),
             num_classes=10,
         )
+    if name == "vit_tiny":
+        # A two-block ViT-Tiny on 32x32 images, 8x8 patches (17 tokens, 3 heads).
+        return timm.create_model(
+            "vit_tiny_patch16_224", pretrained=False, img_size=32, patch_size=8, depth=2
+        )
     return timm.create_model(name, pretrained=False)
+
+
+def attention_macs(model: torch.nn.Module, x: torch.Tensor) -> int:
+    """MACs of attention's two batched matmuls, counted with timm's unfused attention path.
+
+    FlopCounterMode has no formula for the CPU fused scaled_dot_product_attention kernel, so the
+    default (fused) count leaves them out; the unfused path runs them as counted bmm/matmul ops.
+    """
+    attns = [m for m in model.modules() if hasattr(m, "fused_attn")]
+    if not attns:
+        return 0
+    saved = [m.fused_attn for m in attns]
+    for m in attns:
+        m.fused_attn = False
+    try:
+        with torch.no_grad():
+            unfused = FlopCounterMode(display=False)
+            with unfused:
+                model(x)
+            fused = FlopCounterMode(display=False)
+            for m in attns:
+                m.fused_attn = True
+            with fused:
+                model(x)
+    finally:
+        for m, s in zip(attns, saved):
+            m.fused_attn = s
+    return (unfused.get_total_flops() - fused.get_total_flops()) // 2
 
 
 def main() -> None:
@@ -79,6 +112,13 @@ def main() -> None:
     p.add_argument("--external-data", action="store_true")
     p.add_argument("--plain", action="store_true", help="no resnext_explorer metadata")
     p.add_argument("--wrap", action="store_true", help="export inside a wrapper module")
+    p.add_argument(
+        "--export-batch",
+        type=int,
+        default=1,
+        help="batch of the example input for export only (onnx-export uses 2: with 1, torch.export"
+        " specializes the batch of some models, e.g. ConvNeXt's head); figures use batch 1",
+    )
     a = p.parse_args()
 
     torch.manual_seed(0)
@@ -103,15 +143,17 @@ def main() -> None:
             continue  # only direct children of the root module
         stage_macs[stage_of(parts[1])] += sum(counts.values()) // 2
 
+    attn_macs = attention_macs(model, x)
+
     exported = Wrapper(model).eval() if a.wrap else model
     if a.dynamo:
         prog = torch.onnx.export(
             exported,
-            (x,),
+            (x.repeat(a.export_batch, 1, 1, 1),),
             dynamo=True,
             input_names=["input"],
             output_names=["logits"],
-            dynamic_shapes={"x": {0: torch.export.Dim("batch")}},
+            dynamic_shapes={"x": {0: torch.export.Dim("batch", min=1)}},
         )
         prog.save(a.out, external_data=a.external_data)
     else:
@@ -159,6 +201,7 @@ def main() -> None:
         "torch_params": torch_params,
         "flop_counter_flops": total_flops,
         "macs": total_flops // 2,
+        "attention_macs": attn_macs,
         "onnx_initializer_params": init_params,
         "stage_params": stage_params,
         "stage_macs": stage_macs,
