@@ -1,6 +1,7 @@
 package io.resnextexplorer.app;
 
 import io.resnextexplorer.imageio.DecodedImage;
+import io.resnextexplorer.imageio.ImageReadException;
 import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.Classification;
@@ -74,9 +75,7 @@ final class ServiceBackend implements ExplorerBackend {
         long t0 = System.nanoTime();
         try {
             return new DecodedPicture(service.decode(file), (System.nanoTime() - t0) / 1e6);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) { // the decoder's checked ImageReadException, message for people
+        } catch (ImageReadException e) { // its message is written for people
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
@@ -86,9 +85,7 @@ final class ServiceBackend implements ExplorerBackend {
         long t0 = System.nanoTime();
         try {
             return new DecodedPicture(service.decode(data, name), (System.nanoTime() - t0) / 1e6);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (ImageReadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
@@ -117,7 +114,7 @@ final class ServiceBackend implements ExplorerBackend {
     public GraphFigures inspect(Path onnx) {
         InspectionReport r;
         try {
-            r = inspection.inspect(onnx);
+            r = inspection.inspect(onnx, false); // the card shows figures, not the file's hash
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }

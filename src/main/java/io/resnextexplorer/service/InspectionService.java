@@ -2,6 +2,7 @@ package io.resnextexplorer.service;
 
 import io.resnextexplorer.onnx.InspectionReport;
 import io.resnextexplorer.onnx.ModelInspector;
+import io.resnextexplorer.onnx.OnnxGraphReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,9 +20,17 @@ public final class InspectionService {
      *     ({@link io.resnextexplorer.onnx.OnnxFormatException})
      */
     public InspectionReport inspect(Path file) throws IOException {
+        return inspect(file, true);
+    }
+
+    /**
+     * Inspects a model file, optionally without hashing it (the hash reads the whole file again:
+     * about half a second for a 355 MB model; a summary that does not show it should skip it).
+     */
+    public InspectionReport inspect(Path file, boolean withSha256) throws IOException {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IOException("model file not found: " + file);
         }
-        return ModelInspector.inspect(file);
+        return ModelInspector.inspect(OnnxGraphReader.read(file), withSha256);
     }
 }
