@@ -8,7 +8,6 @@ import io.resnextexplorer.testing.ExportedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,28 +54,7 @@ class InfoCommandTest {
 
     @Test
     void anOnnxThatIsNotAClassifierIsStillInspected() throws Exception {
-        Path model = tmp.resolve("mlp.onnx");
-        ExportedModels.run(
-                List.of(
-                        ExportedModels.python(),
-                        "-c",
-                        String.join(
-                                "\n",
-                                "import onnx, sys",
-                                "from onnx import helper, TensorProto, numpy_helper",
-                                "import numpy as np",
-                                "w = numpy_helper.from_array(np.ones((10, 4), np.float32), 'w')",
-                                "g = helper.make_graph([helper.make_node('MatMul', ['x', 'w'],"
-                                        + " ['y'])], 'mlp',",
-                                "    [helper.make_tensor_value_info('x', TensorProto.FLOAT, [2,"
-                                        + " 10])],",
-                                "    [helper.make_tensor_value_info('y', TensorProto.FLOAT, [2,"
-                                        + " 4])], [w])",
-                                "onnx.save(helper.make_model(g,"
-                                        + " opset_imports=[helper.make_opsetid('', 17)],"
-                                        + " ir_version=8), sys.argv[1])"),
-                        model.toString()),
-                2);
+        Path model = ExportedModels.matMulOnlyOnnx(tmp.resolve("mlp.onnx"));
         CliRunner r = CliRunner.run("info", "--model", model.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Classifier:     no").contains("not an image classifier");

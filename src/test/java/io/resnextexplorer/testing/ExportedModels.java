@@ -105,4 +105,33 @@ public final class ExportedModels {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Writes a valid ONNX file that is not an image classifier: one MatMul, input x [2, 10], weight
+     * [10, 4] of ones, output y [2, 4] (80 MACs).
+     */
+    public static Path matMulOnlyOnnx(Path out) {
+        run(
+                List.of(
+                        python(),
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import onnx, sys",
+                                "from onnx import helper, TensorProto, numpy_helper",
+                                "import numpy as np",
+                                "w = numpy_helper.from_array(np.ones((10, 4), np.float32), 'w')",
+                                "g = helper.make_graph([helper.make_node('MatMul', ['x', 'w'],"
+                                        + " ['y'])], 'mlp',",
+                                "    [helper.make_tensor_value_info('x', TensorProto.FLOAT,"
+                                        + " [2, 10])],",
+                                "    [helper.make_tensor_value_info('y', TensorProto.FLOAT,"
+                                        + " [2, 4])], [w])",
+                                "onnx.save(helper.make_model(g, opset_imports="
+                                        + "[helper.make_opsetid('', 17)], ir_version=8),"
+                                        + " sys.argv[1])"),
+                        out.toString()),
+                2);
+        return out;
+    }
 }
