@@ -1,7 +1,7 @@
 package io.resnextexplorer.app;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.CardFigures;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;

@@ -2,12 +2,12 @@ package io.resnextexplorer.app;
 
 import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.imageio.ImageReadException;
-import io.resnextexplorer.inference.ExecutionProvider;
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.Timings;
-import io.resnextexplorer.onnx.InspectionReport;
+import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;

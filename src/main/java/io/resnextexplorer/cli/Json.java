@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ProviderStatus;
 
 /** JSON output shared by the subcommands. */
 final class Json {

@@ -1,7 +1,7 @@
 package io.resnextexplorer.cli;
 
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ProviderStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

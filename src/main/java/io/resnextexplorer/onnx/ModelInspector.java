@@ -1,5 +1,11 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.StageSummary;
+import io.resnextexplorer.model.graph.TensorInfo;
+import io.resnextexplorer.model.graph.TensorShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.ModelProperties;
+import io.resnextexplorer.model.graph.TensorInfo;
+import io.resnextexplorer.model.graph.TensorShape;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.ModelProperties;
+import io.resnextexplorer.model.graph.TensorInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

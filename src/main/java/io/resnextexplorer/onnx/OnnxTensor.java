@@ -1,5 +1,6 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.TensorShape;
 import java.util.List;
 
 /**

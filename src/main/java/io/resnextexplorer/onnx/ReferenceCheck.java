@@ -1,5 +1,7 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.StageSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

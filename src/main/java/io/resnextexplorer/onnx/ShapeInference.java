@@ -1,5 +1,8 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.TensorInfo;
+import io.resnextexplorer.model.graph.TensorShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -5,9 +5,9 @@
  * <p>Entry points: {@link io.resnextexplorer.onnx.OnnxGraphReader#read(java.nio.file.Path)} gives
  * an {@link io.resnextexplorer.onnx.OnnxModel} (structure only, weights skipped); {@link
  * io.resnextexplorer.onnx.ModelInspector#inspect(io.resnextexplorer.onnx.OnnxModel)} gives an
- * {@link io.resnextexplorer.onnx.InspectionReport}; {@link
- * io.resnextexplorer.onnx.InspectionTextFormatter} renders it for the CLI and {@link
- * io.resnextexplorer.onnx.InspectionReport#toMap()} is the JSON-ready form.
+ * {@link io.resnextexplorer.model.graph.InspectionReport}; {@link
+ * io.resnextexplorer.service.InspectionTextFormatter} renders it for the CLI and {@link
+ * io.resnextexplorer.model.graph.InspectionReport#toMap()} is the JSON-ready form.
  *
  * <p>No JavaFX and no ONNX Runtime in this package.
  */

@@ -1,6 +1,6 @@
 package io.resnextexplorer.service;
 
-import io.resnextexplorer.onnx.InspectionReport;
+import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.onnx.ModelInspector;
 import io.resnextexplorer.onnx.OnnxGraphReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.resnextexplorer.service;
 
 import io.resnextexplorer.inference.OnnxClassifier;
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.preprocess.Preprocessor;
 
 /**

@@ -2,8 +2,8 @@ package io.resnextexplorer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
@@ -539,7 +539,7 @@ class ExplorerWindowTest {
                 () -> {
                     explorer.library()
                             .providerProperty()
-                            .set(io.resnextexplorer.inference.ExecutionProvider.CUDA);
+                            .set(io.resnextexplorer.model.ExecutionProvider.CUDA);
                     return null;
                 });
         until(() -> explorer.card().providerNoteProperty().get().contains("CPU-only"));

@@ -4,9 +4,9 @@ import static io.resnextexplorer.app.ExplorerWindowTest.fx;
 import static io.resnextexplorer.app.ExplorerWindowTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
-import io.resnextexplorer.onnx.InspectionReport;
+import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;

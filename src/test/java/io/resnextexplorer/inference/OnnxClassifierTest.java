@@ -3,6 +3,7 @@ package io.resnextexplorer.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.testing.ExportedModels;
 import java.util.ArrayList;
 import java.util.List;

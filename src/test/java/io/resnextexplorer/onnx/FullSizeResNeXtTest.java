@@ -3,6 +3,8 @@ package io.resnextexplorer.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.StageSummary;
 import io.resnextexplorer.testing.ExportedModels;
 import java.io.File;
 import java.io.IOException;

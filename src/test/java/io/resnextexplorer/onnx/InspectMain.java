@@ -1,5 +1,7 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.service.InspectionTextFormatter;
 import java.nio.file.Path;
 
 /**

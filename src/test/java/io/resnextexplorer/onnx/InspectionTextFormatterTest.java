@@ -2,6 +2,8 @@ package io.resnextexplorer.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.service.InspectionTextFormatter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package io.resnextexplorer.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.ModelProperties;
+import io.resnextexplorer.model.graph.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,10 @@ package io.resnextexplorer.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.TensorShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,9 @@ package io.resnextexplorer.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.StageSummary;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,6 +2,7 @@ package io.resnextexplorer.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resnextexplorer.model.graph.InspectionReport;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.resnextexplorer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.Interpolation;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.WeightsOrigin;

@@ -1,7 +1,7 @@
 package io.resnextexplorer.testing;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.ui.common.CropBox;
 import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.GraphFigures;

@@ -1,7 +1,7 @@
 package io.resnextexplorer.ui.common;
 
-import io.resnextexplorer.inference.ExecutionProvider;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.ExecutionProvider;
 import java.nio.file.Path;
 
 /**

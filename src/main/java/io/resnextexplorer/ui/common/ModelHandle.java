@@ -1,7 +1,7 @@
 package io.resnextexplorer.ui.common;
 
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ProviderStatus;
 
 /** A loaded model as the GUI sees it; owns native resources until closed. */
 public interface ModelHandle extends AutoCloseable {

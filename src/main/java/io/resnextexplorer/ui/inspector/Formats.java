@@ -1,8 +1,8 @@
 package io.resnextexplorer.ui.inspector;
 
-import io.resnextexplorer.onnx.Dim;
-import io.resnextexplorer.onnx.InspectionTextFormatter;
-import io.resnextexplorer.onnx.TensorShape;
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.TensorShape;
+import io.resnextexplorer.service.InspectionTextFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package io.resnextexplorer.ui.inspector;
 
 import atlantafx.base.theme.Styles;
-import io.resnextexplorer.onnx.LayerRow;
-import io.resnextexplorer.onnx.StageSummary;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.StageSummary;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;
 import java.nio.file.Path;
 import java.util.function.Function;

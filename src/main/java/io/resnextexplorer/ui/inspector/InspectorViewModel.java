@@ -1,12 +1,12 @@
 package io.resnextexplorer.ui.inspector;
 
 import io.resnextexplorer.model.CardFigures;
-import io.resnextexplorer.onnx.Dim;
-import io.resnextexplorer.onnx.InspectionReport;
-import io.resnextexplorer.onnx.LayerRow;
-import io.resnextexplorer.onnx.ModelProperties;
-import io.resnextexplorer.onnx.StageSummary;
-import io.resnextexplorer.onnx.TensorInfo;
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.ModelProperties;
+import io.resnextexplorer.model.graph.StageSummary;
+import io.resnextexplorer.model.graph.TensorInfo;
 import io.resnextexplorer.service.InspectionService;
 import java.io.IOException;
 import java.nio.file.Path;

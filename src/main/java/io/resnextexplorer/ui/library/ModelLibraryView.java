@@ -1,6 +1,6 @@
 package io.resnextexplorer.ui.library;
 
-import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.model.ExecutionProvider;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;

@@ -1,6 +1,6 @@
 package io.resnextexplorer.ui.library;
 
-import io.resnextexplorer.inference.ExecutionProvider;
+import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.UiContext;
 import java.nio.file.Path;

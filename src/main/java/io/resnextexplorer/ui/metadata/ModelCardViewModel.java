@@ -1,9 +1,9 @@
 package io.resnextexplorer.ui.metadata;
 
-import io.resnextexplorer.inference.ProviderStatus;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.Timings;
 import io.resnextexplorer.ui.common.GraphFigures;
 import io.resnextexplorer.ui.common.ModelHandle;

@@ -5,7 +5,7 @@ import static io.resnextexplorer.ui.inspector.InspectorFixtures.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
-import io.resnextexplorer.onnx.LayerRow;
+import io.resnextexplorer.model.graph.LayerRow;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
 import io.resnextexplorer.model.CardFigures;
-import io.resnextexplorer.onnx.InspectionReport;
-import io.resnextexplorer.onnx.LayerRow;
-import io.resnextexplorer.onnx.StageSummary;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.StageSummary;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;
 import java.nio.file.Path;

@@ -1,5 +1,12 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.service;
 
+import io.resnextexplorer.model.graph.Dim;
+import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.model.graph.LayerRow;
+import io.resnextexplorer.model.graph.ModelProperties;
+import io.resnextexplorer.model.graph.StageSummary;
+import io.resnextexplorer.model.graph.TensorInfo;
+import io.resnextexplorer.model.graph.TensorShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

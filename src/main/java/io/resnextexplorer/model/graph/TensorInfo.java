@@ -1,4 +1,4 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
 /**
  * A graph input or output as declared in the ONNX file.

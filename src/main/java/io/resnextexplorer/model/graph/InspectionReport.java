@@ -1,5 +1,6 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
+import io.resnextexplorer.onnx.ModelInspector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

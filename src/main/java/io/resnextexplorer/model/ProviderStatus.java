@@ -1,4 +1,4 @@
-package io.resnextexplorer.inference;
+package io.resnextexplorer.model;
 
 /**
  * What was asked for and what runs.

@@ -1,4 +1,4 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
 import java.util.ArrayList;
 import java.util.List;

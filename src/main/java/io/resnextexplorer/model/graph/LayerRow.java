@@ -1,4 +1,4 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
 /**
  * One counted node of the layer table: a node with multiply-accumulates (Conv, Gemm, MatMul) or

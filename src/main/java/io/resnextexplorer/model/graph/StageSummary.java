@@ -1,4 +1,4 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
 /**
  * Figures for one stage of a ResNet-style network.

@@ -1,4 +1,4 @@
-package io.resnextexplorer.onnx;
+package io.resnextexplorer.model.graph;
 
 /**
  * One tensor dimension: a number, or a symbolic name such as {@code batch} times a known factor
@@ -26,7 +26,7 @@ public record Dim(long factor, String symbol) {
         return factor;
     }
 
-    Dim times(Dim other) {
+    public Dim times(Dim other) {
         String s;
         if (symbol == null) {
             s = other.symbol;

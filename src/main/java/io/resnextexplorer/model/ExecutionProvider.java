@@ -1,4 +1,4 @@
-package io.resnextexplorer.inference;
+package io.resnextexplorer.model;
 
 import java.util.Locale;
 
