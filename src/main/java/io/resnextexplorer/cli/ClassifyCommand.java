@@ -1,18 +1,18 @@
 package io.resnextexplorer.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.resnextexplorer.imageio.ImageReadException;
-import io.resnextexplorer.inference.InferenceException;
-import io.resnextexplorer.metadata.MetadataException;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.Prediction;
-import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.ImageResult;
+import io.resnextexplorer.session.ImageSource;
+import io.resnextexplorer.session.ModelFailedException;
+import io.resnextexplorer.session.ResultsWriter;
+import io.resnextexplorer.session.SessionCore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,17 +64,38 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println("error: --top must be at least 1");
             return Cli.UNUSABLE;
         }
-        ClassificationService service = new ClassificationService();
-        try (LoadedModel loaded = service.load(model, provider)) {
-            return json ? runJson(service, loaded, out) : runText(service, loaded, out, err);
-        } catch (InferenceException | MetadataException e) {
-            err.println("error: " + e.getMessage());
-            return Cli.UNUSABLE;
+        try (SessionCore core = SessionCore.streaming()) {
+            LoadedModel loaded;
+            try {
+                loaded = core.load(model, provider);
+            } catch (ModelFailedException e) {
+                err.println("error: " + e.getMessage());
+                return Cli.UNUSABLE;
+            }
+            if (!json) {
+                printHeader(out, loaded);
+            }
+            List<ImageResult> results = new ArrayList<>();
+            for (Path image : images) {
+                ImageResult r = core.classify(ImageSource.file(image), loaded, top, withLogits);
+                results.add(r);
+                if (!json) {
+                    printText(out, image, r);
+                }
+            }
+            long failed = results.stream().filter(r -> !r.ok()).count();
+            if (json) {
+                out.print(ResultsWriter.json(results));
+            }
+            out.flush();
+            if (failed > 0 && !json) {
+                err.println(failed + " of " + images.size() + " images failed");
+            }
+            return failed > 0 ? Cli.SOME_FAILED : Cli.OK;
         }
     }
 
-    private int runText(
-            ClassificationService service, LoadedModel loaded, PrintWriter out, PrintWriter err) {
+    private static void printHeader(PrintWriter out, LoadedModel loaded) {
         ModelInfo info = loaded.info();
         out.println(
                 "Model:    "
@@ -88,85 +109,39 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!notes.isEmpty()) {
             out.println("Note:     " + notes);
         }
-        int failed = 0;
-        for (Path image : images) {
-            out.println();
-            out.println(image);
-            try {
-                Classification c = service.classify(loaded, image, top, withLogits);
-                int rank = 1;
-                for (Prediction p : c.top()) {
-                    out.printf(
-                            Locale.ROOT,
-                            "  %2d. %7.3f%%  %s  [class %d, logit %.4f]%n",
-                            rank++,
-                            100 * p.probability(),
-                            p.label(),
-                            p.index(),
-                            p.logit());
-                }
-                if (info.weights().untrained()) {
-                    out.println("  (untrained weights: these are not predictions)");
-                }
-                if (withLogits) {
-                    out.println("  logits: " + java.util.Arrays.toString(c.logits()));
-                }
-                out.printf(
-                        Locale.ROOT,
-                        "  decode %.1f ms, preprocess %.1f ms, inference %.1f ms%n",
-                        c.timings().decodeMs(),
-                        c.timings().preprocessMs(),
-                        c.timings().inferenceMs());
-            } catch (ImageReadException | InferenceException e) {
-                failed++;
-                out.println("  error: " + e.getMessage());
-            }
-        }
-        out.flush();
-        if (failed > 0) {
-            err.println(failed + " of " + images.size() + " images failed");
-        }
-        return failed > 0 ? Cli.SOME_FAILED : Cli.OK;
     }
 
-    private int runJson(ClassificationService service, LoadedModel loaded, PrintWriter out) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set("model", Json.model(loaded.info(), loaded.provider()));
-        ArrayNode results = root.putArray("results");
-        int failed = 0;
-        for (Path image : images) {
-            ObjectNode r = results.addObject();
-            r.put("image", image.toString());
-            try {
-                Classification c = service.classify(loaded, image, top, withLogits);
-                r.put("ok", true);
-                ArrayNode topArray = r.putArray("top");
-                for (Prediction p : c.top()) {
-                    ObjectNode t = topArray.addObject();
-                    t.put("index", p.index());
-                    t.put("label", p.label());
-                    t.put("probability", p.probability());
-                    t.put("logit", p.logit());
-                }
-                if (withLogits) {
-                    ArrayNode logits = r.putArray("logits");
-                    for (float l : c.logits()) {
-                        logits.add(l);
-                    }
-                }
-                ObjectNode timing = r.putObject("timing_ms");
-                timing.put("decode", c.timings().decodeMs());
-                timing.put("preprocess", c.timings().preprocessMs());
-                timing.put("inference", c.timings().inferenceMs());
-            } catch (ImageReadException | InferenceException e) {
-                failed++;
-                r.put("ok", false);
-                r.put("error", e.getMessage());
-            }
+    private void printText(PrintWriter out, Path image, ImageResult r) {
+        out.println();
+        out.println(image);
+        if (!r.ok()) {
+            out.println("  error: " + r.error());
+            return;
         }
-        out.println(Json.write(root));
-        out.flush();
-        return failed > 0 ? Cli.SOME_FAILED : Cli.OK;
+        Classification c = r.classification();
+        int rank = 1;
+        for (Prediction p : c.top()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %2d. %7.3f%%  %s  [class %d, logit %.4f]%n",
+                    rank++,
+                    100 * p.probability(),
+                    p.label(),
+                    p.index(),
+                    p.logit());
+        }
+        if (r.weights().untrained()) {
+            out.println("  (untrained weights: these are not predictions)");
+        }
+        if (withLogits) {
+            out.println("  logits: " + java.util.Arrays.toString(c.logits()));
+        }
+        out.printf(
+                Locale.ROOT,
+                "  decode %.1f ms, preprocess %.1f ms, inference %.1f ms%n",
+                c.timings().decodeMs(),
+                c.timings().preprocessMs(),
+                c.timings().inferenceMs());
     }
 
     static final class ProviderConverter implements CommandLine.ITypeConverter<ExecutionProvider> {

@@ -2,17 +2,16 @@ package io.resnextexplorer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.resnextexplorer.inference.InferenceException;
-import io.resnextexplorer.metadata.MetadataException;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.graph.InspectionReport;
-import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.InspectionTextFormatter;
 import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.ModelFailedException;
+import io.resnextexplorer.session.SessionCore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,12 +58,12 @@ final class InfoCommand implements Callable<Integer> {
         }
         LoadedModel loaded = null;
         String notClassifier = null;
-        try {
-            loaded = new ClassificationService().load(model, ExecutionProvider.CPU);
-        } catch (InferenceException | MetadataException e) {
-            notClassifier = e.getMessage();
-        }
-        try {
+        try (SessionCore core = SessionCore.streaming()) {
+            try {
+                loaded = core.load(model, ExecutionProvider.CPU);
+            } catch (ModelFailedException e) {
+                notClassifier = e.getMessage();
+            }
             if (json) {
                 out.println(Json.write(toJson(loaded, notClassifier, report)));
             } else {
@@ -78,10 +77,6 @@ final class InfoCommand implements Callable<Integer> {
             }
             out.flush();
             return Cli.OK;
-        } finally {
-            if (loaded != null) {
-                loaded.close();
-            }
         }
     }
 

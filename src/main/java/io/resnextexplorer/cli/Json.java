@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.ProviderStatus;
+import io.resnextexplorer.session.ResultsWriter;
 
 /** JSON output shared by the subcommands. */
 final class Json {
@@ -22,27 +23,8 @@ final class Json {
         }
     }
 
-    /** The "model" object: id, file, weights, provider, note. */
+    /** The "model" object: id, file, weights, provider, note (the results writer's own). */
     static ObjectNode model(ModelInfo info, ProviderStatus provider) {
-        ObjectNode m = MAPPER.createObjectNode();
-        m.put("id", info.id());
-        m.put("file", info.file().toString());
-        m.put("timm", info.timmFullName());
-        ObjectNode w = m.putObject("weights");
-        w.put(
-                "kind",
-                info.weights().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        w.put("summary", info.weights().summary());
-        w.put("detail", info.weights().detail());
-        w.put("untrained", info.weights().untrained());
-        m.put("provider", provider.used().name());
-        m.put("provider_requested", provider.requested().name());
-        String note = Text.notes(info, provider);
-        if (note.isEmpty()) {
-            m.putNull("note");
-        } else {
-            m.put("note", note);
-        }
-        return m;
+        return ResultsWriter.model(info, provider);
     }
 }

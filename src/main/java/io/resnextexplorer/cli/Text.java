@@ -2,8 +2,7 @@ package io.resnextexplorer.cli;
 
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.ProviderStatus;
-import java.util.ArrayList;
-import java.util.List;
+import io.resnextexplorer.service.ModelNotes;
 import java.util.Locale;
 
 /** Human-readable pieces shared by the subcommands. */
@@ -12,22 +11,7 @@ final class Text {
 
     /** Warnings a user must see next to any output of this model, joined; empty when none. */
     static String notes(ModelInfo info, ProviderStatus provider) {
-        List<String> notes = new ArrayList<>();
-        if (info.weights().untrained()) {
-            notes.add(
-                    "UNTRAINED WEIGHTS ("
-                            + info.weights().detail()
-                            + "): outputs are not predictions");
-        }
-        if (provider.fellBack()) {
-            notes.add(provider.note());
-        }
-        if (!info.defaulted().isEmpty()) {
-            notes.add(
-                    "not in the model file, defaults used for: "
-                            + String.join(", ", info.defaulted()));
-        }
-        return String.join("; ", notes);
+        return ModelNotes.of(info, provider);
     }
 
     /** 4230000000 -> "4.230 G". */

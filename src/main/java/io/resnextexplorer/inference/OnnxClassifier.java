@@ -11,19 +11,23 @@ import ai.onnxruntime.TensorInfo;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelSignature;
 import io.resnextexplorer.model.ProviderStatus;
+import io.resnextexplorer.model.Tensor;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ONNX image classifier session: one NCHW float32 image input, a [N, classes] logits output and
- * optionally a 4-D feature-map output. The only class that talks to ONNX Runtime; it knows nothing
- * about images or labels. Thread-safe: ONNX Runtime sessions may run concurrently.
+ * An ONNX image model session: one NCHW float32 image input and named outputs. The only class that
+ * talks to ONNX Runtime; it knows nothing about images, labels or which output means what (that is
+ * {@link io.resnextexplorer.model.OutputRoles}, read from the file's metadata). Thread-safe: ONNX
+ * Runtime sessions may run concurrently.
  */
 public final class OnnxClassifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
@@ -31,8 +35,6 @@ public final class OnnxClassifier implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ModelSignature signature;
-    private final String logitsOutput;
-    private final String featuresOutput;
     private final Map<String, String> metadata;
     private final ProviderStatus provider;
 
@@ -50,15 +52,11 @@ public final class OnnxClassifier implements AutoCloseable {
             OrtEnvironment env,
             OrtSession session,
             ModelSignature signature,
-            String logitsOutput,
-            String featuresOutput,
             Map<String, String> metadata,
             ProviderStatus provider) {
         this.env = env;
         this.session = session;
         this.signature = signature;
-        this.logitsOutput = logitsOutput;
-        this.featuresOutput = featuresOutput;
         this.metadata = metadata;
         this.provider = provider;
     }
@@ -67,9 +65,15 @@ public final class OnnxClassifier implements AutoCloseable {
      * Opens a model file on the requested provider, falling back to the CPU (with the reason in
      * {@link #provider()}) when CUDA cannot be used.
      *
-     * @throws InferenceException when the file is missing, not ONNX, or not an image classifier
+     * @throws InferenceException when the file is missing, not ONNX, or has no RGB image input
      */
     public static OnnxClassifier open(Path file, ExecutionProvider requested) {
+        return open(file, requested, InferenceOptions.defaults());
+    }
+
+    /** Like {@link #open(Path, ExecutionProvider)}, with these session options. */
+    public static OnnxClassifier open(
+            Path file, ExecutionProvider requested, InferenceOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new InferenceException("model file not found: " + file);
         }
@@ -81,7 +85,7 @@ public final class OnnxClassifier implements AutoCloseable {
                 String why = cudaUnavailableReason(env);
                 if (why == null) {
                     try {
-                        session = createSession(env, file, true);
+                        session = createSession(env, file, true, options);
                     } catch (OrtException e) {
                         if (!isCudaLoadFailure(e)) {
                             throw e;
@@ -97,21 +101,18 @@ public final class OnnxClassifier implements AutoCloseable {
                     status =
                             new ProviderStatus(
                                     requested, ExecutionProvider.CPU, why + "; running on the CPU");
-                    session = createSession(env, file, false);
+                    session = createSession(env, file, false, options);
                 }
             } else {
-                session = createSession(env, file, false);
+                session = createSession(env, file, false, options);
             }
         } catch (OrtException e) {
             throw new InferenceException(describeLoadFailure(file, e), e);
         }
         try {
             ModelSignature signature = signature(session, file);
-            String logits = findLogits(signature, file);
-            String features = findFeatures(signature, logits);
             Map<String, String> metadata = session.getMetadata().getCustomMetadata();
-            return new OnnxClassifier(
-                    env, session, signature, logits, features, Map.copyOf(metadata), status);
+            return new OnnxClassifier(env, session, signature, Map.copyOf(metadata), status);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof InferenceException ie) {
@@ -122,10 +123,18 @@ public final class OnnxClassifier implements AutoCloseable {
         }
     }
 
-    private static OrtSession createSession(OrtEnvironment env, Path file, boolean cuda)
-            throws OrtException {
+    private static OrtSession createSession(
+            OrtEnvironment env, Path file, boolean cuda, InferenceOptions o) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (o.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(o.intraOpThreads());
+            }
+            if (o.interOpThreads() > 0) {
+                options.setInterOpNumThreads(o.interOpThreads());
+            }
+            options.setMemoryPatternOptimization(o.memoryPattern());
+            options.setCPUArenaAllocator(o.cpuArena());
             if (cuda) {
                 options.addCUDA(0);
             }
@@ -229,44 +238,9 @@ public final class OnnxClassifier implements AutoCloseable {
         return new ModelSignature(inputName, inputShape, outputs);
     }
 
-    private static String findLogits(ModelSignature signature, Path file) {
-        long[] preferred = signature.outputs().get("logits");
-        if (preferred != null && preferred.length == 2 && preferred[1] > 0) {
-            return "logits";
-        }
-        for (Map.Entry<String, long[]> e : signature.outputs().entrySet()) {
-            long[] s = e.getValue();
-            if (s.length == 2 && s[1] > 0) {
-                return e.getKey();
-            }
-        }
-        throw new InferenceException(
-                "not an image classifier: "
-                        + file.getFileName()
-                        + " has no [N, classes] output with a fixed number of classes");
-    }
-
-    private static String findFeatures(ModelSignature signature, String logits) {
-        for (Map.Entry<String, long[]> e : signature.outputs().entrySet()) {
-            if (!e.getKey().equals(logits) && e.getValue().length == 4) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
     /** The image input and outputs of the graph. */
     public ModelSignature signature() {
         return signature;
-    }
-
-    public String logitsOutput() {
-        return logitsOutput;
-    }
-
-    /** The 4-D last-stage feature output, or null when the graph has none. */
-    public String featuresOutput() {
-        return featuresOutput;
     }
 
     /** The file's metadata_props. */
@@ -278,75 +252,58 @@ public final class OnnxClassifier implements AutoCloseable {
         return provider;
     }
 
-    /** Number of classes of the logits output. */
-    public int numClasses() {
-        long[] s = signature.outputs().get(logitsOutput);
-        return (int) s[1];
-    }
-
     /**
-     * Runs a batch.
+     * Runs a batch and copies out the named outputs.
      *
      * @param input NCHW float32, length batch * 3 * height * width
      * @param batch N
      * @param height H in pixels (the model's input height)
      * @param width W in pixels
-     * @param withFeatures also return the feature map (for heatmaps)
-     * @return logits [batch * classes] and, if asked and present, the feature map
+     * @param outputs graph output names to fetch (only these are copied out of native memory)
+     * @return the fetched outputs by name, in the order asked
      */
-    public Output run(float[] input, int batch, int height, int width, boolean withFeatures) {
+    public Map<String, Tensor> run(
+            float[] input, int batch, int height, int width, List<String> outputs) {
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 throw new InferenceException("the model was closed (switched or unloaded)");
             }
-            return runOpen(input, batch, height, width, withFeatures);
+            return runOpen(input, batch, height, width, outputs);
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private Output runOpen(float[] input, int batch, int height, int width, boolean withFeatures) {
+    private Map<String, Tensor> runOpen(
+            float[] input, int batch, int height, int width, List<String> outputs) {
         long[] shape = {batch, 3, height, width};
-        Set<String> wanted =
-                withFeatures && featuresOutput != null
-                        ? Set.of(logitsOutput, featuresOutput)
-                        : Set.of(logitsOutput);
+        Set<String> wanted = new LinkedHashSet<>(outputs);
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result =
                         session.run(Map.of(signature.inputName(), tensor), wanted)) {
-            float[] logits = floats(result, logitsOutput);
-            float[] features = null;
-            long[] featureShape = null;
-            if (wanted.size() == 2) {
-                features = floats(result, featuresOutput);
-                featureShape = ((TensorInfo) result.get(featuresOutput).get().getInfo()).getShape();
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String name : wanted) {
+                out.put(name, tensor(result, name));
             }
-            return new Output(logits, numClasses(), features, featureShape);
+            return out;
         } catch (OrtException e) {
             throw new InferenceException("inference failed: " + firstLine(e.getMessage()), e);
         }
     }
 
-    private static float[] floats(OrtSession.Result result, String name) {
+    private static Tensor tensor(OrtSession.Result result, String name) throws OrtException {
         OnnxValue v =
                 result.get(name)
                         .orElseThrow(() -> new InferenceException("the model produced no " + name));
-        FloatBuffer buffer = ((OnnxTensor) v).getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
+        if (!(v instanceof OnnxTensor t) || t.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+            throw new InferenceException("output " + name + " is not a float32 tensor");
+        }
+        FloatBuffer buffer = t.getFloatBuffer();
+        float[] data = new float[buffer.remaining()];
+        buffer.get(data);
+        return new Tensor(data, t.getInfo().getShape());
     }
-
-    /**
-     * Raw outputs of one batch.
-     *
-     * @param logits row-major [batch, numClasses]
-     * @param numClasses classes per row
-     * @param features row-major feature map, or null
-     * @param featureShape its shape [batch, C, h, w], or null
-     */
-    public record Output(float[] logits, int numClasses, float[] features, long[] featureShape) {}
 
     /** Waits for runs in flight, then frees the native session; later runs fail cleanly. */
     @Override

@@ -6,6 +6,7 @@ import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.Interpolation;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.ModelSignature;
+import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.WeightsOrigin;
 import java.io.IOException;
@@ -30,20 +31,17 @@ public final class ModelMetadataReader {
      * @param file the model file (for its name and size)
      * @param fileSize size of the file in bytes
      * @param metadata the file's metadata_props
-     * @param signature the file's image input and outputs, already checked to be an image
-     *     classifier by the caller: input NCHW with 3 channels, a [N, classes] output
-     * @param logitsOutput the name of the [N, classes] output
-     * @param featuresOutput the name of the 4-D feature output, or null
+     * @param signature the file's image input and outputs, the input already checked to be NCHW
+     *     with 3 channels by the caller
      * @param opset default-domain opset, or null if unknown
-     * @throws MetadataException when our metadata is present but malformed
+     * @throws MetadataException when our metadata is present but malformed, or the graph has no [N,
+     *     classes] output
      */
     public static ModelInfo read(
             Path file,
             long fileSize,
             Map<String, String> metadata,
             ModelSignature signature,
-            String logitsOutput,
-            String featuresOutput,
             Long opset) {
         Set<String> defaulted = new LinkedHashSet<>();
         int schema = intValue(metadata, MetadataKeys.SCHEMA, 0);
@@ -55,7 +53,11 @@ public final class ModelMetadataReader {
                             + MetadataKeys.SCHEMA_VERSION
                             + ". Update the app or re-export the model.");
         }
-        long[] outShape = signature.outputs().get(logitsOutput);
+        OutputRoles roles = OutputRolesReader.read(metadata, signature, file);
+        if (roles.guessed()) {
+            defaulted.add("outputs");
+        }
+        long[] outShape = signature.outputs().get(roles.logits());
         int numClasses = (int) outShape[outShape.length - 1];
 
         String fileName = file.getFileName().toString();
@@ -82,8 +84,7 @@ public final class ModelMetadataReader {
                 longValue(metadata, MetadataKeys.SOURCE_MACS),
                 opset,
                 signature.inputName(),
-                logitsOutput,
-                featuresOutput,
+                roles,
                 defaulted,
                 metadata,
                 schema);

@@ -1,22 +1,36 @@
 package io.resnextexplorer.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of classifying one image with one model.
  *
  * @param top the k most probable classes, most probable first
  * @param logits all raw outputs (length = number of classes), or null when not requested
+ * @param outputs extra outputs asked for by role (e.g. "features" for heatmaps), one image's slice
+ *     each (batch dimension 1); empty when none were asked for
  * @param timings time spent per step
  * @param provider execution provider that ran the model ("CPU" or "CUDA")
  */
 public record Classification(
-        List<Prediction> top, float[] logits, Timings timings, String provider) {
+        List<Prediction> top,
+        float[] logits,
+        Map<String, Tensor> outputs,
+        Timings timings,
+        String provider) {
     public Classification {
         top = List.copyOf(top);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     public Prediction top1() {
         return top.get(0);
+    }
+
+    public Classification withTimings(Timings t) {
+        return new Classification(top, logits, outputs, t, provider);
     }
 }

@@ -22,10 +22,10 @@ import java.util.Set;
  * @param sourceMacs MACs of one forward pass of the source model at its input size, or null
  * @param opset default-domain opset of the graph, or null if unknown
  * @param inputName name of the image input
- * @param logitsOutput name of the logits output
- * @param featuresOutput name of the last-stage feature map output, or null if the file has none
+ * @param outputRoles which graph output is the logits, the features, ...; from our metadata or
+ *     guessed from shapes (then "outputs" is in {@code defaulted})
  * @param defaulted names of values that were not in the file and took defaults ("labels",
- *     "input_size", "interpolation", "crop_pct", "crop_mode", "mean", "std")
+ *     "input_size", "interpolation", "crop_pct", "crop_mode", "mean", "std", "outputs")
  * @param metadata all metadata_props of the file, as stored
  * @param schemaVersion our metadata schema version, or 0 for a plain ONNX file
  */
@@ -43,8 +43,7 @@ public record ModelInfo(
         Long sourceMacs,
         Long opset,
         String inputName,
-        String logitsOutput,
-        String featuresOutput,
+        OutputRoles outputRoles,
         Set<String> defaulted,
         Map<String, String> metadata,
         int schemaVersion) {
@@ -53,6 +52,16 @@ public record ModelInfo(
         labels = List.copyOf(labels);
         defaulted = Set.copyOf(defaulted);
         metadata = Map.copyOf(metadata);
+    }
+
+    /** Name of the logits output. */
+    public String logitsOutput() {
+        return outputRoles.logits();
+    }
+
+    /** Name of the last-stage feature map output, or null if the file has none. */
+    public String featuresOutput() {
+        return outputRoles.features();
     }
 
     public int numClasses() {

@@ -4,24 +4,31 @@ import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.imageio.ImageDecoder;
 import io.resnextexplorer.imageio.ImageReadException;
 import io.resnextexplorer.inference.InferenceException;
+import io.resnextexplorer.inference.InferenceOptions;
 import io.resnextexplorer.inference.OnnxClassifier;
 import io.resnextexplorer.metadata.MetadataException;
 import io.resnextexplorer.metadata.ModelMetadataReader;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ModelOutputs;
+import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.RgbImage;
+import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.model.Timings;
 import io.resnextexplorer.onnx.OnnxGraphReader;
+import io.resnextexplorer.postprocess.TopK;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.preprocess.Preprocessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The classify use-case shared by the GUI and the CLI: load a model file, decode an image,
@@ -47,7 +54,12 @@ public final class ClassificationService {
      * @throws MetadataException when our metadata in it is malformed
      */
     public LoadedModel load(Path file, ExecutionProvider provider) {
-        OnnxClassifier classifier = OnnxClassifier.open(file, provider);
+        return load(file, provider, InferenceOptions.defaults());
+    }
+
+    /** Like {@link #load(Path, ExecutionProvider)}, with these ONNX Runtime session options. */
+    public LoadedModel load(Path file, ExecutionProvider provider, InferenceOptions options) {
+        OnnxClassifier classifier = OnnxClassifier.open(file, provider, options);
         try {
             ModelInfo info =
                     ModelMetadataReader.read(
@@ -55,8 +67,6 @@ public final class ClassificationService {
                             Files.size(file),
                             classifier.metadata(),
                             classifier.signature(),
-                            classifier.logitsOutput(),
-                            classifier.featuresOutput(),
                             opset(file));
             PreprocessSpec spec = info.preprocess();
             return new LoadedModel(classifier, info, new Preprocessor(spec));
@@ -92,12 +102,7 @@ public final class ClassificationService {
         DecodedImage decoded = decode(image);
         double decodeMs = (System.nanoTime() - t0) / 1e6;
         Classification c = classify(model, decoded.image(), topK, withLogits);
-        Timings t = c.timings();
-        return new Classification(
-                c.top(),
-                c.logits(),
-                new Timings(decodeMs, t.preprocessMs(), t.inferenceMs()),
-                c.provider());
+        return c.withTimings(c.timings().withDecode(decodeMs));
     }
 
     /** Classifies an already decoded image (decode time 0 in the result). */
@@ -114,50 +119,58 @@ public final class ClassificationService {
      */
     public Classification classify(
             LoadedModel model, RgbImage image, int topK, boolean withLogits) {
-        PreprocessSpec spec = model.info().preprocess();
+        return classify(model, image, topK, withLogits, List.of());
+    }
+
+    /**
+     * Classifies an RGB image and also returns the outputs playing {@code extraRoles} (e.g.
+     * "features"); a role the model does not have is left out of the result.
+     */
+    public Classification classify(
+            LoadedModel model,
+            RgbImage image,
+            int topK,
+            boolean withLogits,
+            List<String> extraRoles) {
+        ModelInfo info = model.info();
+        PreprocessSpec spec = info.preprocess();
+        OutputRoles roles = info.outputRoles();
+        List<String> fetch = new ArrayList<>();
+        fetch.add(roles.logits());
+        for (String role : extraRoles) {
+            String name = roles.name(role);
+            if (name != null && !fetch.contains(name)) {
+                fetch.add(name);
+            }
+        }
         long t0 = System.nanoTime();
         float[] input = model.preprocessor().preprocess(image);
         long t1 = System.nanoTime();
-        OnnxClassifier.Output out =
-                model.classifier().run(input, 1, spec.inputHeight(), spec.inputWidth(), false);
+        ModelOutputs outputs =
+                new ModelOutputs(
+                        model.classifier()
+                                .run(input, 1, spec.inputHeight(), spec.inputWidth(), fetch),
+                        roles);
         long t2 = System.nanoTime();
-        List<Prediction> top = topK(out.logits(), model.info().labels(), topK);
+        List<Prediction> top = new TopK(topK).process(outputs, info, 0);
+        Map<String, Tensor> extra = new LinkedHashMap<>();
+        for (String role : extraRoles) {
+            Tensor t = outputs.role(role);
+            if (t != null) {
+                extra.put(role, t);
+            }
+        }
+        long t3 = System.nanoTime();
         return new Classification(
                 top,
-                withLogits ? out.logits() : null,
-                new Timings(0, (t1 - t0) / 1e6, (t2 - t1) / 1e6),
+                withLogits ? outputs.logits().item(0) : null,
+                extra,
+                new Timings(0, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6),
                 model.provider().used().name());
     }
 
     /** The region of an image of this size that the model sees, in the image's own pixels. */
     public CropGeometry cropGeometry(LoadedModel model, int imageWidth, int imageHeight) {
         return model.preprocessor().cropGeometry(imageWidth, imageHeight);
-    }
-
-    /**
-     * Softmax over all logits (in double, shifted by the max for stability), then the k largest,
-     * ties broken by the lower class index.
-     */
-    static List<Prediction> topK(float[] logits, List<String> labels, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        int n = Math.min(Math.max(k, 1), logits.length);
-        List<Integer> order = new ArrayList<>(logits.length);
-        for (int i = 0; i < logits.length; i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : a - b);
-        List<Prediction> top = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            int i = order.get(r);
-            top.add(new Prediction(i, labels.get(i), Math.exp(logits[i] - max) / sum, logits[i]));
-        }
-        return top;
     }
 }

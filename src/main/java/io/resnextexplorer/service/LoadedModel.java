@@ -2,6 +2,7 @@ package io.resnextexplorer.service;
 
 import io.resnextexplorer.inference.OnnxClassifier;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ModelKey;
 import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.preprocess.Preprocessor;
 
@@ -22,6 +23,11 @@ public final class LoadedModel implements AutoCloseable {
 
     public ModelInfo info() {
         return info;
+    }
+
+    /** The file and the provider it was asked for (the registry's key). */
+    public ModelKey key() {
+        return new ModelKey(info.file(), classifier.provider().requested());
     }
 
     public ProviderStatus provider() {

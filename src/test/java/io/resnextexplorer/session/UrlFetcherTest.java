@@ -1,4 +1,4 @@
-package io.resnextexplorer.ui.session;
+package io.resnextexplorer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.resnextexplorer.ui.session;
+package io.resnextexplorer.session;
 
 import java.io.IOException;
 import java.io.InputStream;

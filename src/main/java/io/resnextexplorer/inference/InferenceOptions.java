@@ -1,0 +1,28 @@
+package io.resnextexplorer.inference;
+
+/**
+ * ONNX Runtime session options, in one place so the window, the CLI and the benchmark build
+ * sessions the same way and the benchmark can vary them.
+ *
+ * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose (one per core)
+ * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
+ * @param memoryPattern pre-plan activation memory for repeated runs of the same input shape
+ * @param cpuArena use ONNX Runtime's CPU memory arena (faster runs, memory kept until close)
+ */
+public record InferenceOptions(
+        int intraOpThreads, int interOpThreads, boolean memoryPattern, boolean cpuArena) {
+    public InferenceOptions {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0");
+        }
+    }
+
+    /** ONNX Runtime's own defaults: threads per core, memory pattern and arena on. */
+    public static InferenceOptions defaults() {
+        return new InferenceOptions(0, 0, true, true);
+    }
+
+    public InferenceOptions withIntraOpThreads(int n) {
+        return new InferenceOptions(n, interOpThreads, memoryPattern, cpuArena);
+    }
+}
