@@ -2,7 +2,7 @@ package io.resnextexplorer.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import io.resnextexplorer.ui.common.ExplorerBackend;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import java.io.InputStream;
@@ -23,13 +23,16 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JavaFX application: builds the executor, the backend and the window; closes them on exit. */
+/**
+ * The JavaFX application: builds the executor, the session core and the window; closes them on
+ * exit.
+ */
 public final class App extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private ExecutorService executor;
-    private ExplorerBackend backend;
+    private SessionCore core;
     private Explorer explorer;
     private Settings settings;
     private Path settingsFile;
@@ -54,10 +57,10 @@ public final class App extends Application {
             args = new GuiArgs(null, List.of());
         }
         executor = newWorkerPool();
-        backend = new ServiceBackend();
+        core = SessionCore.guarded(App::refuseOnFxThread);
         explorer =
                 new Explorer(
-                        new UiContext(backend, executor, Platform::runLater),
+                        new UiContext(core, executor, Platform::runLater),
                         settings,
                         settingsFile,
                         args);
@@ -68,6 +71,19 @@ public final class App extends Application {
         stage.setScene(scene);
         restoreGeometry(stage);
         stage.show();
+    }
+
+    /**
+     * The core's guard in the window: decoding, inference and I/O on the FX thread would freeze it,
+     * so such a call is a bug; it fails loudly where it is made instead of stalling.
+     */
+    public static void refuseOnFxThread(String operation) {
+        if (Platform.isFxApplicationThread()) {
+            IllegalStateException e =
+                    new IllegalStateException(operation + " must not run on the FX thread");
+            LOG.error("slow call on the FX thread", e);
+            throw e;
+        }
     }
 
     /** AtlantaFX Primer light or dark for the whole application. */
@@ -155,8 +171,8 @@ public final class App extends Application {
         if (explorer != null) {
             explorer.close();
         }
-        if (backend != null) {
-            backend.close();
+        if (core != null) {
+            core.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.resnextexplorer.app;
 
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
-import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
@@ -14,7 +13,6 @@ import io.resnextexplorer.ui.library.ModelLibraryViewModel;
 import io.resnextexplorer.ui.metadata.ModelCardViewModel;
 import io.resnextexplorer.ui.predictions.PredictionsViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
-import io.resnextexplorer.ui.session.UrlFetcher;
 import io.resnextexplorer.ui.shell.MainView;
 import io.resnextexplorer.ui.shell.ShellViewModel;
 import java.nio.file.Path;
@@ -23,8 +21,8 @@ import java.util.List;
 
 /**
  * Manual wiring of the view models and the main view (no DI framework). {@link App} builds one with
- * the real service and executors; tests build one with a fake or real backend and their own
- * executors. Create and use on the FX thread.
+ * the session core and executors; tests build one with a core and executors of their own. Create
+ * and use on the FX thread.
  */
 public final class Explorer implements AutoCloseable {
     private final UiContext ctx;
@@ -37,7 +35,6 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
-    private final InspectionService inspection = new InspectionService();
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -65,7 +62,7 @@ public final class Explorer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             library.providerProperty().set(ExecutionProvider.CPU);
         }
-        session = new SessionViewModel(ctx, UrlFetcher.withDefaults(), this::fileOpened);
+        session = new SessionViewModel(ctx, this::fileOpened);
         library.activeModelProperty().addListener((obs, old, now) -> session.setModel(now));
         shell = new ShellViewModel(ctx, session, library);
         settings.recentFiles.stream().map(Path::of).forEach(p -> shell.recentFiles().add(p));
@@ -91,7 +88,7 @@ public final class Explorer implements AutoCloseable {
     private void openInspector(Path file, CardFigures card) {
         InspectorWindow.show(
                 view.getScene() == null ? null : view.getScene().getWindow(),
-                new InspectorViewModel(inspection, ctx.background()),
+                new InspectorViewModel(ctx),
                 file,
                 card);
     }
@@ -146,7 +143,7 @@ public final class Explorer implements AutoCloseable {
         return settings;
     }
 
-    /** Stops the batch and closes every loaded model (native sessions). */
+    /** Stops the batch and lets go of the active model; the session core closes the sessions. */
     @Override
     public void close() {
         session.cancel();

@@ -31,6 +31,12 @@ public final class BatchRunner {
          */
         default void onResult(int index, ImageResult result, int done) {}
 
+        /**
+         * Image {@code image} was decoded (before its results), or could not be: then {@code
+         * picture} is null and {@code error} says why. Lets a view make its thumbnails.
+         */
+        default void onDecoded(int image, DecodedPicture picture, String error) {}
+
         /** The batch ended: all items done, cancelled, or superseded. */
         default void onFinished(Batch batch) {}
     }
@@ -113,32 +119,39 @@ public final class BatchRunner {
             return finished;
         }
 
-        private void schedule(int index) {
-            if (index >= results.length || cancelled) {
+        private void schedule(int image) {
+            if (image >= images.size() || cancelled) {
                 finish();
                 return;
             }
             try {
-                executor.execute(() -> step(index));
+                executor.execute(() -> step(image));
             } catch (RejectedExecutionException e) {
                 cancelled = true; // the app is closing
                 finish();
             }
         }
 
-        private void step(int index) {
+        private void step(int i) {
             if (cancelled) {
                 finish();
                 return;
             }
-            ImageSource image = images.get(index / models.size());
-            LoadedModel model = models.get(index % models.size());
-            ImageResult r = core.classify(image, model, topK, false);
-            synchronized (this) {
-                results[index] = r;
+            ImageSource image = images.get(i);
+            try {
+                listener.onDecoded(i, core.decode(image), null);
+            } catch (ImageFailedException e) {
+                listener.onDecoded(i, null, e.getMessage());
             }
-            listener.onResult(index, r, done.incrementAndGet());
-            schedule(index + 1);
+            for (int m = 0; m < models.size() && !cancelled; m++) {
+                int index = i * models.size() + m;
+                ImageResult r = core.classify(image, models.get(m), topK, false);
+                synchronized (this) {
+                    results[index] = r;
+                }
+                listener.onResult(index, r, done.incrementAndGet());
+            }
+            schedule(i + 1);
         }
 
         private void finish() {

@@ -14,8 +14,12 @@ import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +50,10 @@ public final class SessionCore implements AutoCloseable {
     private final ModelRegistry models;
     private final Map<ResultKey, CompletableFuture<ImageResult>> results =
             new ConcurrentHashMap<>();
+    // The last failure per image x model, so exports list failed images too.
+    private final Map<ResultKey, ImageResult> failures = new ConcurrentHashMap<>();
+    // Models that produced any result, in the order first used (the export's model order).
+    private final Set<ModelKey> used = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicLong decodes = new AtomicLong();
     private final AtomicLong inferences = new AtomicLong();
 
@@ -130,7 +138,7 @@ public final class SessionCore implements AutoCloseable {
      */
     public List<ImageSource> expand(List<ImageSource> sources) {
         guard.check("expand");
-        List<ImageSource> out = new java.util.ArrayList<>();
+        List<ImageSource> out = new ArrayList<>();
         for (ImageSource s : sources) {
             if (s instanceof ImageSource.FileSource f
                     && java.nio.file.Files.isDirectory(f.file())) {
@@ -185,10 +193,14 @@ public final class SessionCore implements AutoCloseable {
             }
         }
         ImageResult r = run(image, model, topK, logits);
+        used.add(model.key());
         mine.complete(r);
-        if (!r.ok()) {
-            // Only successes are kept: a failure may be transient (a model closed mid-run, a
+        if (r.ok()) {
+            failures.remove(key);
+        } else {
+            // Only successes are cached: a failure may be transient (a model closed mid-run, a
             // download that timed out); bad images stay cheap through the decode cache.
+            failures.put(key, r);
             results.remove(key, mine);
         }
         return r;
@@ -199,6 +211,32 @@ public final class SessionCore implements AutoCloseable {
         CompletableFuture<ImageResult> f =
                 results.get(new ResultKey(image.id(), model, DEFAULT_TOP_K, false));
         return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+    }
+
+    /**
+     * Every result so far for these images (default top-k), image by image, each with the models in
+     * the order first used: the success, else the last failure; pairs never run are left out. Never
+     * runs anything.
+     */
+    public List<ImageResult> results(List<ImageSource> images) {
+        List<ModelKey> models;
+        synchronized (used) {
+            models = List.copyOf(used);
+        }
+        List<ImageResult> out = new ArrayList<>();
+        for (ImageSource image : images) {
+            for (ModelKey m : models) {
+                ImageResult ok = cached(image, m);
+                ImageResult failed =
+                        failures.get(new ResultKey(image.id(), m, DEFAULT_TOP_K, false));
+                if (ok != null) {
+                    out.add(ok);
+                } else if (failed != null) {
+                    out.add(failed);
+                }
+            }
+        }
+        return out;
     }
 
     private ImageResult run(ImageSource image, LoadedModel model, int topK, boolean logits) {

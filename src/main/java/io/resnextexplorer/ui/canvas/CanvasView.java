@@ -1,6 +1,6 @@
 package io.resnextexplorer.ui.canvas;
 
-import io.resnextexplorer.ui.common.CropBox;
+import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.io.File;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.resnextexplorer.ui.canvas;
 
-import io.resnextexplorer.ui.session.ImageSource;
+import io.resnextexplorer.session.ImageSource;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

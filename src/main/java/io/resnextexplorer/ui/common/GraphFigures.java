@@ -1,9 +1,10 @@
 package io.resnextexplorer.ui.common;
 
+import io.resnextexplorer.model.graph.InspectionReport;
 import java.util.List;
 
 /**
- * What the ONNX graph itself says, counted by the graph inspector.
+ * What the model card shows of the graph inspector's report: totals and per-stage figures.
  *
  * @param params elements in all graph initializers
  * @param macs multiply-accumulates of one forward pass at the declared input shape
@@ -13,6 +14,17 @@ import java.util.List;
 public record GraphFigures(long params, long macs, boolean complete, List<Stage> stages) {
     public GraphFigures {
         stages = List.copyOf(stages);
+    }
+
+    /** The card's summary of a full inspection report. */
+    public static GraphFigures of(InspectionReport r) {
+        return new GraphFigures(
+                r.initializerParams(),
+                r.totalMacs(),
+                r.complete(),
+                r.stages().stream()
+                        .map(st -> new Stage(st.name(), st.params(), st.macs(), st.macsPercent()))
+                        .toList());
     }
 
     /** One stage (stem, layer1..4, head): parameters, MACs, share of all MACs in percent. */

@@ -7,7 +7,7 @@ import io.resnextexplorer.model.graph.LayerRow;
 import io.resnextexplorer.model.graph.ModelProperties;
 import io.resnextexplorer.model.graph.StageSummary;
 import io.resnextexplorer.model.graph.TensorInfo;
-import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.ui.common.UiContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -35,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * State of the model inspector: what file is inspected, whether it is loading, failed or loaded,
  * and the report turned into lists the view binds to. Call the command methods on the FX thread;
- * the inspection itself runs on the injected executor and its result is applied with {@link
- * Platform#runLater}. A newer {@link #inspect} supersedes an older one still in flight: the older
- * result is dropped.
+ * the inspection runs through the session core on the injected background executor and its result
+ * comes back through the injected FX executor. A newer {@link #inspect} supersedes an older one
+ * still in flight: the older result is dropped.
  */
 public final class InspectorViewModel {
 
@@ -55,8 +53,7 @@ public final class InspectorViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(InspectorViewModel.class);
 
-    private final InspectionService service;
-    private final Executor executor;
+    private final UiContext ctx;
     // Only touched on the FX thread: a result is applied only if its generation is still current.
     private long generation;
 
@@ -86,9 +83,8 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper filter = new ReadOnlyStringWrapper(this, "filter", "");
     private final StringBinding layerCountText;
 
-    public InspectorViewModel(InspectionService service, Executor executor) {
-        this.service = Objects.requireNonNull(service, "service");
-        this.executor = Objects.requireNonNull(executor, "executor");
+    public InspectorViewModel(UiContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
         filter.addListener((obs, old, text) -> filteredLayers.setPredicate(matcher(text)));
         layerCountText =
                 Bindings.createStringBinding(
@@ -115,9 +111,6 @@ public final class InspectorViewModel {
      */
     public void inspect(Path file, CardFigures cardOrNull) {
         Objects.requireNonNull(file, "file");
-        if (!Platform.isFxApplicationThread()) {
-            throw new IllegalStateException("call inspect on the JavaFX application thread");
-        }
         long gen = ++generation;
         clear();
         this.file.set(file);
@@ -125,7 +118,7 @@ public final class InspectorViewModel {
         title.set("Inspector — " + fileName(file));
         state.set(State.LOADING);
         try {
-            executor.execute(() -> run(gen, file, cardOrNull));
+            ctx.background().execute(() -> run(gen, file, cardOrNull));
         } catch (RejectedExecutionException e) {
             fail(gen, "the inspector is shutting down; " + fileName(file) + " was not inspected");
         }
@@ -133,25 +126,32 @@ public final class InspectorViewModel {
 
     private void run(long gen, Path file, CardFigures cardOrNull) {
         try {
-            InspectionReport r = service.inspect(file);
-            Platform.runLater(() -> apply(gen, r, cardOrNull));
+            InspectionReport r = ctx.core().inspect(file, true);
+            ctx.fx().execute(() -> apply(gen, r, cardOrNull));
         } catch (IOException e) {
             String msg = e.getMessage();
-            Platform.runLater(
-                    () -> fail(gen, msg == null || msg.isBlank() ? "could not read " + file : msg));
+            ctx.fx()
+                    .execute(
+                            () ->
+                                    fail(
+                                            gen,
+                                            msg == null || msg.isBlank()
+                                                    ? "could not read " + file
+                                                    : msg));
         } catch (RuntimeException e) {
             // A bug in our reader, not the user's file: log it once, show a sentence.
             LOG.warn("inspecting {} failed", file, e);
-            Platform.runLater(
-                    () ->
-                            fail(
-                                    gen,
-                                    "could not inspect "
-                                            + fileName(file)
-                                            + ": "
-                                            + (e.getMessage() == null
-                                                    ? e.getClass().getSimpleName()
-                                                    : e.getMessage())));
+            ctx.fx()
+                    .execute(
+                            () ->
+                                    fail(
+                                            gen,
+                                            "could not inspect "
+                                                    + fileName(file)
+                                                    + ": "
+                                                    + (e.getMessage() == null
+                                                            ? e.getClass().getSimpleName()
+                                                            : e.getMessage())));
         }
     }
 

@@ -1,13 +1,15 @@
 package io.resnextexplorer.ui.library;
 
 import io.resnextexplorer.model.ExecutionProvider;
-import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.model.ModelKey;
+import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.ModelFailedException;
 import io.resnextexplorer.ui.common.UiContext;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model library: which models exist, which one is active, on which provider. Loading runs on
- * the background executor; a newer selection supersedes an older one still loading. Loaded sessions
- * are kept (switching back is instant) and closed by {@link #close()}.
+ * the background executor through the session core's model registry; a newer selection supersedes
+ * an older one still loading. The {@value #KEEP_LOADED} models used last stay loaded (switching
+ * back is instant); older ones are unloaded to free their native memory.
  */
 public final class ModelLibraryViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLibraryViewModel.class);
@@ -40,7 +43,7 @@ public final class ModelLibraryViewModel implements AutoCloseable {
 
     private final ObservableList<ModelEntry> entries = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ModelEntry> selected = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<ModelHandle> active = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LoadedModel> active = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<ExecutionProvider> provider =
             new SimpleObjectProperty<>(ExecutionProvider.CPU);
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -48,7 +51,10 @@ public final class ModelLibraryViewModel implements AutoCloseable {
     private final BooleanProperty scanned = new SimpleBooleanProperty();
     private final BooleanBinding hasModels;
 
-    private final Map<String, ModelHandle> loaded = new HashMap<>(); // FX thread only
+    /** How many recently used models stay loaded. */
+    static final int KEEP_LOADED = 3;
+
+    private final Deque<ModelKey> recent = new ArrayDeque<>(); // FX thread only, newest first
     private long loadGeneration;
 
     /**
@@ -78,7 +84,7 @@ public final class ModelLibraryViewModel implements AutoCloseable {
     }
 
     /** The loaded model in use, or null. */
-    public ReadOnlyObjectProperty<ModelHandle> activeModelProperty() {
+    public ReadOnlyObjectProperty<LoadedModel> activeModelProperty() {
         return active.getReadOnlyProperty();
     }
 
@@ -184,13 +190,13 @@ public final class ModelLibraryViewModel implements AutoCloseable {
 
     private void load(Path file) {
         ExecutionProvider p = provider.get();
-        String key = file + "|" + p;
+        ModelKey key = new ModelKey(file, p);
         long gen = ++loadGeneration;
-        ModelHandle cached = loaded.get(key);
+        LoadedModel cached = ctx.core().models().get(key); // never loads: fine on the FX thread
         if (cached != null) {
             loading.set(false);
             loadError.set("");
-            active.set(cached);
+            activate(cached);
             return;
         }
         loading.set(true);
@@ -198,36 +204,41 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         ctx.background()
                 .execute(
                         () -> {
-                            ModelHandle handle = null;
+                            LoadedModel handle = null;
                             String error = null;
                             try {
-                                handle = ctx.backend().load(file, p);
-                            } catch (RuntimeException e) {
-                                LOG.warn("could not load {}", file, e);
-                                error = message(e);
+                                handle = ctx.core().load(file, p);
+                            } catch (ModelFailedException e) {
+                                LOG.warn("could not load {}: {}", file, e.getMessage());
+                                error = e.getMessage();
                             }
-                            ModelHandle h = handle;
+                            LoadedModel h = handle;
                             String err = error;
-                            ctx.fx().execute(() -> loaded(gen, key, h, err));
+                            ctx.fx().execute(() -> loaded(gen, h, err));
                         });
     }
 
-    private void loaded(long gen, String key, ModelHandle handle, String error) {
-        if (handle != null) {
-            ModelHandle previous = loaded.put(key, handle);
-            if (previous != null && previous != handle) {
-                previous.close();
-            }
-        }
+    private void loaded(long gen, LoadedModel handle, String error) {
         if (gen != loadGeneration) {
-            return; // a newer selection superseded this one; the session stays cached
+            return; // a newer selection superseded this one; the model stays in the registry
         }
         loading.set(false);
         if (handle == null) {
             loadError.set(error);
             active.set(null);
         } else {
-            active.set(handle);
+            activate(handle);
+        }
+    }
+
+    private void activate(LoadedModel m) {
+        active.set(m);
+        recent.remove(m.key());
+        recent.addFirst(m.key());
+        while (recent.size() > KEEP_LOADED) {
+            ModelKey old = recent.removeLast();
+            // Unloading waits for runs in flight on that model: not on the FX thread.
+            ctx.background().execute(() -> ctx.core().models().unload(old));
         }
     }
 
@@ -236,16 +247,9 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /** Forgets the active model; the registry (the session core) closes the sessions. */
     @Override
     public void close() {
-        for (ModelHandle h : loaded.values()) {
-            try {
-                h.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing a model failed", e);
-            }
-        }
-        loaded.clear();
         active.set(null);
     }
 }

@@ -5,8 +5,8 @@ import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
 import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.Timings;
+import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.ui.common.GraphFigures;
-import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class ModelCardViewModel {
                 .addListener(
                         (obs, old, now) -> {
                             if (now != null) {
-                                lastTimings = now.timings();
+                                lastTimings = now.classification().timings();
                                 update();
                             }
                         });
@@ -81,7 +81,7 @@ public final class ModelCardViewModel {
     }
 
     /** Counts the graph's MACs once per file, in the background; the newest model wins. */
-    private void inspect(ModelHandle m) {
+    private void inspect(LoadedModel m) {
         long gen = ++graphGeneration;
         if (m == null || graphs.containsKey(m.info().file())) {
             return;
@@ -92,8 +92,8 @@ public final class ModelCardViewModel {
                         () -> {
                             GraphFigures g;
                             try {
-                                g = ctx.backend().inspect(file);
-                            } catch (RuntimeException e) {
+                                g = GraphFigures.of(ctx.core().inspect(file, false));
+                            } catch (java.io.IOException | RuntimeException e) {
                                 LOG.warn(
                                         "could not count the graph of {}: {}",
                                         file,
@@ -112,7 +112,7 @@ public final class ModelCardViewModel {
     }
 
     private void update() {
-        ModelHandle m = session.modelProperty().get();
+        LoadedModel m = session.modelProperty().get();
         if (m == null) {
             rows.clear();
             title.set("");

@@ -2,7 +2,8 @@ package io.resnextexplorer.ui.predictions;
 
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.Prediction;
-import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -24,7 +25,7 @@ public final class PredictionsViewModel {
         untrained =
                 Bindings.createBooleanBinding(
                         () -> {
-                            ModelHandle m = session.modelProperty().get();
+                            LoadedModel m = session.modelProperty().get();
                             return m != null && m.info().weights().untrained();
                         },
                         session.modelProperty());
@@ -48,11 +49,12 @@ public final class PredictionsViewModel {
                         session.busyProperty());
     }
 
-    private void update(Classification c) {
-        if (c == null) {
+    private void update(ImageResult r) {
+        if (r == null || !r.ok()) {
             rows.clear();
             return;
         }
+        Classification c = r.classification();
         var list = new java.util.ArrayList<PredictionRow>();
         int rank = 1;
         for (Prediction p : c.top()) {

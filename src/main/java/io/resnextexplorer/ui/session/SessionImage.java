@@ -1,5 +1,6 @@
 package io.resnextexplorer.ui.session;
 
+import io.resnextexplorer.session.ImageSource;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -8,7 +9,7 @@ import javafx.scene.image.Image;
 
 /**
  * One image of this session, as the strip and the canvas show it. Its properties change on the FX
- * thread only; {@link #id()} and {@link #source()} are fixed and safe to read anywhere.
+ * thread only; {@link #source()} is fixed and safe to read anywhere.
  */
 public final class SessionImage {
     /** Where the image is in its life. */
@@ -19,23 +20,17 @@ public final class SessionImage {
         ERROR
     }
 
-    private final long id;
     private final ImageSource source;
+    private final java.util.concurrent.atomic.AtomicBoolean thumbnailClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ReadOnlyObjectWrapper<Image> thumbnail = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Status> status =
             new ReadOnlyObjectWrapper<>(Status.PENDING);
     private final ReadOnlyStringWrapper top1 = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    // Set by background work, read by background work: decode failures are not retried.
-    private volatile String decodeError;
 
-    SessionImage(long id, ImageSource source) {
-        this.id = id;
+    SessionImage(ImageSource source) {
         this.source = source;
-    }
-
-    public long id() {
-        return id;
     }
 
     public ImageSource source() {
@@ -112,12 +107,9 @@ public final class SessionImage {
         status.set(Status.ERROR);
     }
 
-    String decodeError() {
-        return decodeError;
-    }
-
-    void setDecodeError(String message) {
-        decodeError = message;
+    /** True for the first caller only: that one makes the thumbnail (any thread). */
+    boolean claimThumbnail() {
+        return thumbnailClaimed.compareAndSet(false, true);
     }
 
     @Override

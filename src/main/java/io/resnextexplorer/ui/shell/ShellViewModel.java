@@ -1,6 +1,8 @@
 package io.resnextexplorer.ui.shell;
 
-import io.resnextexplorer.ui.common.ModelHandle;
+import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.ImageResult;
+import io.resnextexplorer.session.ResultsWriter;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.library.ModelLibraryViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
@@ -43,7 +45,7 @@ public final class ShellViewModel {
 
     private String statusText() {
         StringBuilder sb = new StringBuilder();
-        ModelHandle m = session.modelProperty().get();
+        LoadedModel m = session.modelProperty().get();
         if (library.loadingProperty().get()) {
             sb.append("Loading model…");
         } else if (m == null) {
@@ -99,13 +101,13 @@ public final class ShellViewModel {
 
     /** Writes all results of the session (CSV or JSON by extension) on the background executor. */
     public void export(Path file) {
-        List<SessionViewModel.Result> results = session.results();
+        List<ImageResult> results = session.results();
         ctx.background()
                 .execute(
                         () -> {
                             String msg;
                             try {
-                                ResultsExporter.write(results, file);
+                                ResultsWriter.write(results, file);
                                 msg =
                                         "Exported "
                                                 + results.size()
