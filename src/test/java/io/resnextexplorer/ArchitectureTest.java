@@ -1,18 +1,67 @@
 package io.resnextexplorer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point inward: ui -> service -> inference/preprocess/heatmap -> model. */
+/**
+ * Dependencies point inward: app -> {ui, cli} -> {session, service} -> core (inference, imageio,
+ * preprocess, postprocess, metadata, onnx, heatmap, hub) -> model.
+ */
 class ArchitectureTest {
+    private static final String ROOT = "io.resnextexplorer.";
+
     private static final JavaClasses CLASSES =
             new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importPackages("io.resnextexplorer");
+
+    @Test
+    void layersOnlyUseTheLayersBelowThem() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage("io.resnextexplorer..")
+                .layer("App")
+                .definedBy(ROOT + "app..")
+                .layer("Ui")
+                .definedBy(ROOT + "ui..")
+                .layer("Cli")
+                .definedBy(ROOT + "cli..")
+                .layer("UseCases")
+                .definedBy(ROOT + "session..", ROOT + "service..")
+                .layer("Core")
+                .definedBy(
+                        ROOT + "inference..",
+                        ROOT + "imageio..",
+                        ROOT + "preprocess..",
+                        ROOT + "postprocess..",
+                        ROOT + "metadata..",
+                        ROOT + "onnx..",
+                        ROOT + "heatmap..",
+                        ROOT + "hub..")
+                .optionalLayer("Model")
+                .definedBy(ROOT + "model..")
+                .whereLayer("App")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Ui")
+                .mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Cli")
+                .mayOnlyBeAccessedByLayers("App")
+                .whereLayer("UseCases")
+                .mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
+                .whereLayer("Core")
+                .mayOnlyBeAccessedByLayers("UseCases")
+                .check(CLASSES);
+    }
+
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching(ROOT + "(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
 
     @Test
     void onlyTheUiAndAppUseJavaFx() {

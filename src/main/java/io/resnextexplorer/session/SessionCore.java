@@ -142,7 +142,7 @@ public final class SessionCore implements AutoCloseable {
         for (ImageSource s : sources) {
             if (s instanceof ImageSource.FileSource f
                     && java.nio.file.Files.isDirectory(f.file())) {
-                for (Path p : ImageFiles.expand(List.of(f.file()))) {
+                for (Path p : ImageFiles.expand(List.of(f.file())).images()) {
                     out.add(ImageSource.file(p));
                 }
             } else {

@@ -4,8 +4,9 @@ import static io.resnextexplorer.app.ExplorerWindowTest.fx;
 import static io.resnextexplorer.app.ExplorerWindowTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.testing.CountingBackend;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.testing.FxCallRecorder;
 import io.resnextexplorer.testing.TestImages;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
@@ -36,14 +37,15 @@ import org.testfx.framework.junit5.Start;
 /**
  * The real DragEvent and clipboard paths: a drag gesture from a source node carrying files onto the
  * canvas (the canvas's handlers read a real Dragboard), Ctrl+V, arrow keys, Ctrl+C. On the real
- * backend ({@link ServiceBackend}) with the committed tiny ResNeXt fixture.
+ * backend ({@link SessionCore}) with the committed tiny ResNeXt fixture.
  */
 @ExtendWith(ApplicationExtension.class)
 class CanvasDragAndDropTest {
     @TempDir static Path home;
     @TempDir Path dir;
 
-    private CountingBackend backend;
+    private FxCallRecorder guard;
+    private SessionCore core;
     private ExecutorService executor;
     private Path models;
     private Explorer explorer;
@@ -56,11 +58,12 @@ class CanvasDragAndDropTest {
         Files.copy(
                 ExportedModels.fixture(ExplorerWindowTest.BICUBIC),
                 models.resolve(ExplorerWindowTest.BICUBIC));
-        backend = new CountingBackend(new ServiceBackend());
+        guard = new FxCallRecorder();
+        core = SessionCore.guarded(guard);
         executor = App.newWorkerPool();
         explorer =
                 new Explorer(
-                        new UiContext(backend, executor, Platform::runLater),
+                        new UiContext(core, executor, Platform::runLater),
                         new Settings(),
                         home.resolve("settings.json"),
                         new GuiArgs(models, List.of()));
@@ -84,8 +87,8 @@ class CanvasDragAndDropTest {
 
     @AfterEach
     void stop() throws Exception {
-        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
-        assertThat(backend.callsOnFxThread).isEmpty();
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
+        assertThat(guard.callsOnFxThread).isEmpty();
     }
 
     private void modelLoaded() throws Exception {
@@ -148,7 +151,9 @@ class CanvasDragAndDropTest {
         String text = fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
         String top = fx(() -> explorer.predictions().rows().get(0).label());
         assertThat(text).startsWith("p1.png").contains(top).contains("%");
-        assertThat(text.lines().count()).isEqualTo(6);
+        // Header, weights line, the untrained warning (the fixture is random-init), five bars.
+        assertThat(text).contains("UNTRAINED WEIGHTS: these are not predictions");
+        assertThat(text.lines().count()).isEqualTo(8);
         // The copied bars are p1's, as the real service computes them.
         ExplorerWindowTest.assertRowsEqual(
                 fx(() -> List.copyOf(explorer.predictions().rows())),

@@ -9,12 +9,11 @@ import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
-import io.resnextexplorer.testing.CountingBackend;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.testing.FxCallRecorder;
 import io.resnextexplorer.testing.TestImages;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
-import io.resnextexplorer.ui.common.ExplorerBackend;
-import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
@@ -49,9 +48,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The whole window, headless, on the real backend ({@link ServiceBackend}: ONNX Runtime, the real
+ * The whole window, headless, on the real backend ({@link SessionCore}: ONNX Runtime, the real
  * decoder and preprocessing) with the committed tiny ResNeXt fixtures: drops, errors, model switch,
- * batches. The backend is wrapped in a {@link CountingBackend}, a spy that only counts calls.
+ * batches. The backend is wrapped in a session core whose guard notes any slow call made on the FX
+ * thread.
  */
 @ExtendWith(ApplicationExtension.class)
 class ExplorerWindowTest {
@@ -65,7 +65,8 @@ class ExplorerWindowTest {
     @TempDir Path dir;
 
     private static Path resnext50;
-    private CountingBackend backend;
+    private FxCallRecorder guard;
+    private SessionCore core;
     private ExecutorService executor;
     private Explorer explorer;
     private Path models;
@@ -83,11 +84,12 @@ class ExplorerWindowTest {
         for (String f : List.of(BICUBIC, BILINEAR, PLAIN)) {
             Files.copy(ExportedModels.fixture(f), models.resolve(f));
         }
-        backend = new CountingBackend(new ServiceBackend());
+        guard = new FxCallRecorder();
+        core = SessionCore.guarded(guard);
         executor = App.newWorkerPool();
         explorer =
                 new Explorer(
-                        new UiContext(backend, executor, Platform::runLater),
+                        new UiContext(core, executor, Platform::runLater),
                         new Settings(),
                         home.resolve("settings.json"),
                         new GuiArgs(models, List.of()));
@@ -98,9 +100,9 @@ class ExplorerWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        closeLikeTheApp(explorer, executor, backend);
+        closeLikeTheApp(explorer, executor, core);
         // Nothing slow ran on the FX thread during the test (load, decode, classify, inspect).
-        assertThat(backend.callsOnFxThread).isEmpty();
+        assertThat(guard.callsOnFxThread).isEmpty();
     }
 
     /**
@@ -108,8 +110,8 @@ class ExplorerWindowTest {
      * ONNX Runtime sessions and the backend. Closing a session while a worker still runs inference
      * on it crashes the JVM (SIGSEGV in libonnxruntime), which a fake backend never showed.
      */
-    static void closeLikeTheApp(
-            Explorer explorer, ExecutorService executor, ExplorerBackend backend) throws Exception {
+    static void closeLikeTheApp(Explorer explorer, ExecutorService executor, SessionCore core)
+            throws Exception {
         fx(
                 () -> {
                     explorer.session().cancel();
@@ -124,7 +126,7 @@ class ExplorerWindowTest {
                     explorer.close();
                     return null;
                 });
-        backend.close();
+        core.close();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -143,7 +145,7 @@ class ExplorerWindowTest {
     private void modelLoaded(String id) throws Exception {
         until(
                 () -> {
-                    ModelHandle m = explorer.session().modelProperty().get();
+                    LoadedModel m = explorer.session().modelProperty().get();
                     return m != null && m.info().id().equals(id);
                 });
     }
@@ -152,7 +154,7 @@ class ExplorerWindowTest {
     private void modelFile(String fileName) throws Exception {
         until(
                 () -> {
-                    ModelHandle m = explorer.session().modelProperty().get();
+                    LoadedModel m = explorer.session().modelProperty().get();
                     return m != null && m.info().file().getFileName().toString().equals(fileName);
                 });
     }
@@ -227,8 +229,7 @@ class ExplorerWindowTest {
         try (LoadedModel m = service.load(models.resolve(BICUBIC), ExecutionProvider.CPU)) {
             g = service.cropGeometry(m, 320, 200);
         }
-        io.resnextexplorer.ui.common.CropBox crop =
-                fx(() -> explorer.session().cropProperty().get());
+        io.resnextexplorer.model.CropBox crop = fx(() -> explorer.session().cropProperty().get());
         assertThat(crop.x()).isEqualTo(g.sourceX());
         assertThat(crop.y()).isEqualTo(g.sourceY());
         assertThat(crop.width()).isEqualTo(g.sourceWidth());
@@ -259,7 +260,7 @@ class ExplorerWindowTest {
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(resnext50))));
         untilSlow(
                 () -> {
-                    ModelHandle m = explorer.session().modelProperty().get();
+                    LoadedModel m = explorer.session().modelProperty().get();
                     return m != null && m.info().id().equals("resnext50_32x4d");
                 });
         untilSlow(() -> cardValue("MACs (measured)").equals("4.23 G"));
@@ -269,8 +270,8 @@ class ExplorerWindowTest {
     void anImageDraggedFromABrowserIsFetchedAndClassified() throws Exception {
         modelFile(BICUBIC);
         Path img = TestImages.png(dir.resolve("web.png"), 120, 90, 0x3366CC);
-        try (io.resnextexplorer.ui.session.TinyHttpServer server =
-                new io.resnextexplorer.ui.session.TinyHttpServer()) {
+        try (io.resnextexplorer.testing.TinyHttpServer server =
+                new io.resnextexplorer.testing.TinyHttpServer()) {
             server.put("/photos/web.png", Files.readAllBytes(img));
             fx(
                     () ->
@@ -295,9 +296,9 @@ class ExplorerWindowTest {
         Path bad = Files.writeString(dir.resolve("notes.png"), "shopping list\nmilk\n");
         // The message the real decoder gives for this file, word for word.
         String message = null;
-        try (ServiceBackend service = new ServiceBackend()) {
-            service.decode(bad);
-        } catch (IllegalArgumentException e) {
+        try {
+            new ClassificationService().decode(bad);
+        } catch (io.resnextexplorer.imageio.ImageReadException e) {
             message = e.getMessage();
         }
         assertThat(message).isNotNull().contains("not an image: it looks like a text file");
@@ -323,7 +324,7 @@ class ExplorerWindowTest {
                         !explorer.session().busyProperty().get()
                                 && !explorer.session().batchRunningProperty().get());
         workersDrained();
-        int decodes = backend.decodeCalls.get();
+        long decodes = core.stats().decodes();
         fx(
                 () -> {
                     explorer.session().previous();
@@ -331,7 +332,7 @@ class ExplorerWindowTest {
                 });
         until(() -> explorer.session().errorProperty().get().contains("text file"));
         assertThat(fx(error::getText)).isEqualTo(message);
-        assertThat(backend.decodeCalls.get()).isEqualTo(decodes);
+        assertThat(core.stats().decodes()).isEqualTo(decodes);
     }
 
     @Test
@@ -351,7 +352,7 @@ class ExplorerWindowTest {
                                 && !explorer.predictions().rows().equals(before));
         assertRowsEqual(rows(), expected(models.resolve(BILINEAR), img));
         workersDrained();
-        int calls = backend.classifyCalls.get();
+        long calls = core.stats().inferences();
 
         // Ctrl+1 goes back to the first model: bars come from the cache, no new inference.
         robot.clickOn("#canvas");
@@ -360,7 +361,7 @@ class ExplorerWindowTest {
                 .release(javafx.scene.input.KeyCode.CONTROL);
         modelFile(BICUBIC);
         until(() -> explorer.predictions().rows().equals(before));
-        assertThat(backend.classifyCalls.get()).isEqualTo(calls);
+        assertThat(core.stats().inferences()).isEqualTo(calls);
     }
 
     @Test
@@ -452,8 +453,13 @@ class ExplorerWindowTest {
                 10, TimeUnit.SECONDS, () -> Files.exists(csv) && Files.exists(json));
         until(() -> explorer.shell().noticeProperty().get().startsWith("Exported 30 results"));
         assertThat(Files.readAllLines(csv)).hasSize(1 + 30 * 5);
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).size())
-                .isEqualTo(30);
+        com.fasterxml.jackson.databind.JsonNode records =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(json.toFile())
+                        .get("results");
+        assertThat(records).hasSize(30);
+        // Pasted elsewhere, no record of these untrained weights can pass for a prediction.
+        records.forEach(r -> assertThat(r.at("/weights/untrained").asBoolean()).isTrue());
     }
 
     @Test
@@ -485,7 +491,7 @@ class ExplorerWindowTest {
         // it catches a frozen FX thread, not scheduling jitter on a loaded 2-core machine.
         assertThat(worst / 1_000_000).as("worst FX round trip, ms").isLessThan(2_000);
         assertThat(fx(() -> explorer.session().results().size())).isEqualTo(200);
-        assertThat(backend.callsOnFxThread).isEmpty();
+        assertThat(guard.callsOnFxThread).isEmpty();
     }
 
     @Test
@@ -543,7 +549,7 @@ class ExplorerWindowTest {
                     return null;
                 });
         until(() -> explorer.card().providerNoteProperty().get().contains("CPU-only"));
-        ModelHandle m = fx(() -> explorer.session().modelProperty().get());
+        LoadedModel m = fx(() -> explorer.session().modelProperty().get());
         assertThat(m.provider().requested()).isEqualTo(ExecutionProvider.CUDA);
         assertThat(m.provider().used()).isEqualTo(ExecutionProvider.CPU);
     }

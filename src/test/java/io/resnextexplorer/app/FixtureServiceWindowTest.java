@@ -10,9 +10,9 @@ import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
-import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
@@ -47,7 +47,7 @@ class FixtureServiceWindowTest {
     @TempDir Path dir;
 
     private ExecutorService executor;
-    private ServiceBackend backend;
+    private SessionCore core;
     private Explorer explorer;
 
     @Start
@@ -58,10 +58,10 @@ class FixtureServiceWindowTest {
             Files.copy(ExportedModels.fixture(f), models.resolve(f));
         }
         executor = App.newWorkerPool();
-        backend = new ServiceBackend();
+        core = SessionCore.guarded(App::refuseOnFxThread);
         explorer =
                 new Explorer(
-                        new UiContext(backend, executor, Platform::runLater),
+                        new UiContext(core, executor, Platform::runLater),
                         new Settings(),
                         home.resolve("settings.json"),
                         new GuiArgs(models, List.of()));
@@ -71,13 +71,13 @@ class FixtureServiceWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
     }
 
     private void modelFile(String name) throws Exception {
         until(
                 () -> {
-                    ModelHandle m = explorer.session().modelProperty().get();
+                    LoadedModel m = explorer.session().modelProperty().get();
                     return m != null && m.info().file().getFileName().toString().equals(name);
                 });
     }
@@ -89,7 +89,7 @@ class FixtureServiceWindowTest {
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
         until(() -> explorer.predictions().rows().size() == 5);
         List<PredictionRow> rows = fx(() -> List.copyOf(explorer.predictions().rows()));
-        ModelHandle handle = fx(() -> explorer.session().modelProperty().get());
+        LoadedModel handle = fx(() -> explorer.session().modelProperty().get());
         ClassificationService service = new ClassificationService();
         try (LoadedModel m = service.load(handle.info().file(), ExecutionProvider.CPU)) {
             Classification expected = service.classify(m, img, 5, false);

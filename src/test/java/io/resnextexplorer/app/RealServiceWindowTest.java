@@ -10,9 +10,9 @@ import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
-import io.resnextexplorer.ui.common.ModelHandle;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
@@ -51,7 +51,7 @@ class RealServiceWindowTest {
     @TempDir Path dir;
 
     private ExecutorService executor;
-    private ServiceBackend backend;
+    private SessionCore core;
     private Explorer explorer;
     private static Path model50;
     private static Path modelTv;
@@ -73,10 +73,10 @@ class RealServiceWindowTest {
                 models.resolve("tv_resnext50_32x4d.onnx"),
                 ExportedModels.seed("tv_resnext50_32x4d"));
         executor = App.newWorkerPool();
-        backend = new ServiceBackend();
+        core = SessionCore.guarded(App::refuseOnFxThread);
         explorer =
                 new Explorer(
-                        new UiContext(backend, executor, Platform::runLater),
+                        new UiContext(core, executor, Platform::runLater),
                         new Settings(),
                         home.resolve("settings.json"),
                         new GuiArgs(models, List.of()));
@@ -87,7 +87,7 @@ class RealServiceWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
+        ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
     }
 
     static void until(Callable<Boolean> c) throws Exception {
@@ -97,7 +97,7 @@ class RealServiceWindowTest {
     private void modelLoaded(String id) throws Exception {
         until(
                 () -> {
-                    ModelHandle m = explorer.session().modelProperty().get();
+                    LoadedModel m = explorer.session().modelProperty().get();
                     return m != null && m.info().id().equals(id);
                 });
     }

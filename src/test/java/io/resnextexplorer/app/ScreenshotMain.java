@@ -1,8 +1,8 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
-import io.resnextexplorer.ui.common.ExplorerBackend;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
@@ -164,7 +164,7 @@ public final class ScreenshotMain {
 
     private final class Session implements AutoCloseable {
         final ExecutorService executor = App.newWorkerPool();
-        final ExplorerBackend backend = new ServiceBackend();
+        final SessionCore core = SessionCore.guarded(App::refuseOnFxThread);
         final Explorer explorer;
 
         Session(Path modelsDir, Path home, boolean dark) throws Exception {
@@ -175,8 +175,7 @@ public final class ScreenshotMain {
                             () -> {
                                 Explorer e =
                                         new Explorer(
-                                                new UiContext(
-                                                        backend, executor, Platform::runLater),
+                                                new UiContext(core, executor, Platform::runLater),
                                                 settings,
                                                 home.resolve("settings.json"),
                                                 new GuiArgs(modelsDir, List.of()));
@@ -219,7 +218,7 @@ public final class ScreenshotMain {
         @Override
         public void close() {
             try {
-                ExplorerWindowTest.closeLikeTheApp(explorer, executor, backend);
+                ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

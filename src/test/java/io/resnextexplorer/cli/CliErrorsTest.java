@@ -116,7 +116,7 @@ class CliErrorsTest {
                         "--json",
                         image().toString());
         assertThat(r.exitCode()).isZero();
-        JsonNode model = new ObjectMapper().readTree(r.out()).get("model");
+        JsonNode model = new ObjectMapper().readTree(r.out()).at("/models/0");
         assertThat(model.get("provider").asText()).isEqualTo("CPU");
         assertThat(model.get("provider_requested").asText()).isEqualTo("CUDA");
         assertThat(model.get("note").asText()).contains("CPU");

@@ -73,9 +73,16 @@ class SeedModelsThroughCliTest {
         images.forEach(p -> ref.add(p.toString()));
         JsonNode timm = JSON.readTree(ExportedModels.run(ref, 20));
 
-        assertThat(ours.at("/model/weights/kind").asText()).isEqualTo("random-init");
-        assertThat(ours.at("/model/weights/untrained").asBoolean()).isTrue();
-        assertThat(ours.at("/model/note").asText()).contains("UNTRAINED");
+        assertThat(ours.at("/models/0/weights/kind").asText()).isEqualTo("random-init");
+        assertThat(ours.at("/models/0/weights/untrained").asBoolean()).isTrue();
+        assertThat(ours.at("/models/0/note").asText()).contains("UNTRAINED");
+        // Every record carries the weights origin too, so a pasted record is never a prediction.
+        ours.get("results")
+                .forEach(
+                        r -> {
+                            assertThat(r.at("/weights/kind").asText()).isEqualTo("random-init");
+                            assertThat(r.at("/weights/untrained").asBoolean()).isTrue();
+                        });
 
         double maxLogit = 0;
         double maxProb = 0;

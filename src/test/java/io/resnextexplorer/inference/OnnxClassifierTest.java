@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.testing.ExportedModels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +35,12 @@ class OnnxClassifierTest {
                                     int ok = 0;
                                     for (int i = 0; i < 200; i++) {
                                         try {
-                                            c.run(input, 1, SIZE, SIZE, true);
+                                            c.run(
+                                                    input,
+                                                    1,
+                                                    SIZE,
+                                                    SIZE,
+                                                    List.of("logits", "features"));
                                             ok++;
                                         } catch (InferenceException e) {
                                             assertThat(e.getMessage()).contains("closed");
@@ -47,7 +54,7 @@ class OnnxClassifierTest {
             for (Future<Integer> r : runs) {
                 assertThat(r.get(60, TimeUnit.SECONDS)).isBetween(0, 200);
             }
-            assertThatThrownBy(() -> c.run(input, 1, SIZE, SIZE, false))
+            assertThatThrownBy(() -> c.run(input, 1, SIZE, SIZE, List.of("logits")))
                     .isInstanceOf(InferenceException.class)
                     .hasMessageContaining("closed");
             c.close(); // twice is harmless
@@ -57,15 +64,24 @@ class OnnxClassifierTest {
     }
 
     @Test
-    void outputsAreLogitsPerClassAndTheLastStageFeatureMap() {
+    void fetchesExactlyTheNamedOutputsWithTheirShapes() {
         try (OnnxClassifier c =
                 OnnxClassifier.open(
                         ExportedModels.fixture("tiny_bicubic_095.onnx"), ExecutionProvider.CPU)) {
-            OnnxClassifier.Output out = c.run(new float[2 * 3 * SIZE * SIZE], 2, SIZE, SIZE, true);
-            assertThat(out.numClasses()).isEqualTo(10);
-            assertThat(out.logits()).hasSize(2 * 10);
-            assertThat(out.featureShape()).containsExactly(2, 128, 2, 2);
-            assertThat(out.features()).hasSize(2 * 128 * 2 * 2);
+            Map<String, Tensor> out =
+                    c.run(
+                            new float[2 * 3 * SIZE * SIZE],
+                            2,
+                            SIZE,
+                            SIZE,
+                            List.of("features", "logits"));
+            assertThat(out.keySet()).containsExactly("features", "logits");
+            assertThat(out.get("logits").shape()).containsExactly(2, 10);
+            assertThat(out.get("logits").data()).hasSize(2 * 10);
+            assertThat(out.get("features").shape()).containsExactly(2, 128, 2, 2);
+            assertThat(out.get("features").data()).hasSize(2 * 128 * 2 * 2);
+            assertThat(c.run(new float[3 * SIZE * SIZE], 1, SIZE, SIZE, List.of("logits")))
+                    .containsOnlyKeys("logits");
             assertThat(c.provider().used()).isEqualTo(ExecutionProvider.CPU);
             assertThat(c.provider().fellBack()).isFalse();
         }

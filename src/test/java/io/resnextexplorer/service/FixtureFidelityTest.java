@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resnextexplorer.imageio.DecodedImage;
-import io.resnextexplorer.inference.OnnxClassifier;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.model.RgbImage;
+import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.testing.ExportedModels;
 import java.io.IOException;
@@ -107,9 +107,24 @@ class FixtureFidelityTest {
 
         int h = model.info().preprocess().inputHeight();
         int w = model.info().preprocess().inputWidth();
-        OnnxClassifier.Output out = model.classifier().run(input, 1, h, w, true);
-        double logitDiff = maxDiff(out.logits(), floats(golden.at("/logits/file").asText()));
-        double featureDiff = maxDiff(out.features(), floats(golden.at("/features/file").asText()));
+        Map<String, Tensor> out =
+                model.classifier()
+                        .run(
+                                input,
+                                1,
+                                h,
+                                w,
+                                List.of(
+                                        model.info().logitsOutput(),
+                                        model.info().featuresOutput()));
+        double logitDiff =
+                maxDiff(
+                        out.get(model.info().logitsOutput()).data(),
+                        floats(golden.at("/logits/file").asText()));
+        double featureDiff =
+                maxDiff(
+                        out.get(model.info().featuresOutput()).data(),
+                        floats(golden.at("/features/file").asText()));
         assertThat(logitDiff).isLessThanOrEqualTo(1e-4);
         assertThat(featureDiff).isLessThanOrEqualTo(1e-4);
 

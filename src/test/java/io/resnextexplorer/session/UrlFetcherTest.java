@@ -3,6 +3,7 @@ package io.resnextexplorer.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resnextexplorer.testing.TinyHttpServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;

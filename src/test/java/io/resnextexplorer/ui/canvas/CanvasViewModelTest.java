@@ -2,7 +2,7 @@ package io.resnextexplorer.ui.canvas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resnextexplorer.ui.session.ImageSource;
+import io.resnextexplorer.session.ImageSource;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.session.SessionCore;
+import io.resnextexplorer.ui.common.UiContext;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,9 @@ public final class InspectorScreenshotMain {
     private static void start() throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        InspectorViewModel vm = new InspectorViewModel(new InspectionService(), executor);
+        InspectorViewModel vm =
+                new InspectorViewModel(
+                        new UiContext(SessionCore.withDefaults(), executor, Platform::runLater));
         Stage stage = InspectorWindow.show(null, vm, model, card(model));
         InspectorView view = (InspectorView) stage.getScene().getRoot();
         Thread t =

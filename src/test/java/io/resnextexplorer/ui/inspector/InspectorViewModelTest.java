@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
 import io.resnextexplorer.model.graph.LayerRow;
-import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
+import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
@@ -36,7 +38,9 @@ class InspectorViewModelTest {
     private final List<Runnable> queued = new ArrayList<>();
 
     private final Executor worker = queued::add;
-    private final InspectorViewModel vm = new InspectorViewModel(new InspectionService(), worker);
+    private final InspectorViewModel vm =
+            new InspectorViewModel(
+                    new UiContext(SessionCore.withDefaults(), worker, Platform::runLater));
 
     @Start
     void theme(Stage stage) {
@@ -189,7 +193,10 @@ class InspectorViewModelTest {
 
     @Test
     void inspectorWindowIsTitledWithTheFileNameAndShowsTheReport() throws Exception {
-        InspectorViewModel real = new InspectorViewModel(new InspectionService(), Runnable::run);
+        InspectorViewModel real =
+                new InspectorViewModel(
+                        new UiContext(
+                                SessionCore.withDefaults(), Runnable::run, Platform::runLater));
         Stage stage = fx(() -> InspectorWindow.show(null, real, InspectorFixtures.tiny(), null));
         try {
             assertThat(awaitDone(real)).isEqualTo(State.LOADED);

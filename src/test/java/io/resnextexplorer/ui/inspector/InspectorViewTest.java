@@ -9,7 +9,8 @@ import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.model.graph.LayerRow;
 import io.resnextexplorer.model.graph.StageSummary;
-import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.session.SessionCore;
+import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.inspector.InspectorViewModel.State;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
@@ -39,7 +41,6 @@ class InspectorViewTest {
 
     @TempDir Path tmp;
 
-    private final InspectionService service = new InspectionService();
     private ExecutorService executor;
     private InspectorViewModel vm;
     private InspectorView view;
@@ -48,7 +49,9 @@ class InspectorViewTest {
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         executor = Executors.newSingleThreadExecutor();
-        vm = new InspectorViewModel(service, executor);
+        vm =
+                new InspectorViewModel(
+                        new UiContext(SessionCore.withDefaults(), executor, Platform::runLater));
         view = new InspectorView(vm);
         stage.setScene(new Scene(view, 1280, 820));
         stage.show();
