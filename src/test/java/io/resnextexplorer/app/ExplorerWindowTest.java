@@ -322,7 +322,7 @@ class ExplorerWindowTest {
         until(
                 () ->
                         !explorer.session().busyProperty().get()
-                                && !explorer.session().batchRunningProperty().get());
+                                && !explorer.session().batch().runningProperty().get());
         workersDrained();
         long decodes = core.stats().decodes();
         fx(
@@ -384,7 +384,8 @@ class ExplorerWindowTest {
                 () -> {
                     // Listeners, not polling: a fast machine may finish the batch between polls.
                     explorer.session()
-                            .batchRunningProperty()
+                            .batch()
+                            .runningProperty()
                             .addListener(
                                     (o, a, b) -> {
                                         if (b && cancel.isVisible()) {
@@ -392,6 +393,7 @@ class ExplorerWindowTest {
                                         }
                                     });
                     explorer.session()
+                            .batch()
                             .progress()
                             .addListener(
                                     (o, a, b) -> {
@@ -399,7 +401,8 @@ class ExplorerWindowTest {
                                         if (p > 0
                                                 && p < 1
                                                 && explorer.session()
-                                                        .batchRunningProperty()
+                                                        .batch()
+                                                        .runningProperty()
                                                         .get()) {
                                             sawProgress.set(true);
                                             maxMid.set(Math.max(maxMid.get(), p));
@@ -412,7 +415,7 @@ class ExplorerWindowTest {
                         explorer.session().images().size() == 30
                                 && explorer.session().images().stream()
                                         .allMatch(i -> i.status() == SessionImage.Status.DONE));
-        until(() -> !explorer.session().batchRunningProperty().get());
+        until(() -> !explorer.session().batch().runningProperty().get());
         assertThat(sawCancelWhileRunning).as("cancel shown while the batch ran").isTrue();
         assertThat(fx(cancel::isVisible)).isFalse();
         assertThat(sawProgress).isTrue();
@@ -470,10 +473,10 @@ class ExplorerWindowTest {
             files.add(TestImages.png(dir.resolve("m" + i + ".png"), 400, 300, 0x010203 * (i % 80)));
         }
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
-        until(() -> explorer.session().batchRunningProperty().get());
+        until(() -> explorer.session().batch().runningProperty().get());
         long worst = 0;
         int samples = 0;
-        while (fx(() -> explorer.session().batchRunningProperty().get())) {
+        while (fx(() -> explorer.session().batch().runningProperty().get())) {
             long t0 = System.nanoTime();
             fx(() -> null);
             worst = Math.max(worst, System.nanoTime() - t0);
@@ -504,9 +507,9 @@ class ExplorerWindowTest {
             files.add(Files.copy(big, dir.resolve("c" + i + ".png")));
         }
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
-        until(() -> explorer.session().batchDoneProperty().get() >= 2);
+        until(() -> explorer.session().batch().doneProperty().get() >= 2);
         robot.clickOn("#cancel-batch");
-        until(() -> !explorer.session().batchRunningProperty().get());
+        until(() -> !explorer.session().batch().runningProperty().get());
         long done =
                 fx(
                         () ->
@@ -567,7 +570,7 @@ class ExplorerWindowTest {
                 () ->
                         explorer.session().images().size() == 2
                                 && explorer.predictions().rows().size() == 5
-                                && !explorer.session().batchRunningProperty().get());
+                                && !explorer.session().batch().runningProperty().get());
         fx(
                 () -> {
                     explorer.session().select(1);
@@ -586,7 +589,8 @@ class ExplorerWindowTest {
         fx(
                 () -> {
                     explorer.session()
-                            .batchRunningProperty()
+                            .batch()
+                            .runningProperty()
                             .addListener(
                                     (o, was, running) -> {
                                         if (running && cancelNextBatch.getAndSet(false)) {

@@ -184,7 +184,7 @@ class RealServiceWindowTest {
             files.add(ScreenshotMain.photo(dir.resolve("s" + i + ".png"), 160, 120, i));
         }
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(files)));
-        until(() -> explorer.session().batchRunningProperty().get());
+        until(() -> explorer.session().batch().runningProperty().get());
         until(
                 () ->
                         explorer.session().images().size() == 32
@@ -192,6 +192,6 @@ class RealServiceWindowTest {
                                                 .filter(i -> i.status() == SessionImage.Status.DONE)
                                                 .count()
                                         == 31
-                                && !explorer.session().batchRunningProperty().get());
+                                && !explorer.session().batch().runningProperty().get());
     }
 }

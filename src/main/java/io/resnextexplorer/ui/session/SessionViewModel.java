@@ -3,7 +3,6 @@ package io.resnextexplorer.ui.session;
 import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.service.LoadedModel;
-import io.resnextexplorer.session.BatchRunner;
 import io.resnextexplorer.session.DecodedPicture;
 import io.resnextexplorer.session.ImageFailedException;
 import io.resnextexplorer.session.ImageResult;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -55,7 +52,7 @@ public final class SessionViewModel {
 
     private final UiContext ctx;
     private final SessionCore core;
-    private final BatchRunner batches;
+    private final BatchProgress batch;
     private final Consumer<Path> onFileOpened;
 
     private final ObservableList<SessionImage> images = FXCollections.observableArrayList();
@@ -69,16 +66,7 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<CropBox> crop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyIntegerWrapper batchDone = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper batchTotal = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyBooleanWrapper batchRunning = new ReadOnlyBooleanWrapper();
-    private final DoubleBinding progress =
-            Bindings.createDoubleBinding(
-                    () -> batchTotal.get() == 0 ? 0.0 : (double) batchDone.get() / batchTotal.get(),
-                    batchDone,
-                    batchTotal);
     private volatile long displayGeneration; // written on the FX thread only
-    private BatchRunner.Batch batch; // FX thread only
 
     /**
      * @param onFileOpened told (on the FX thread) of image files added, for "recent files"
@@ -86,7 +74,7 @@ public final class SessionViewModel {
     public SessionViewModel(UiContext ctx, Consumer<Path> onFileOpened) {
         this.ctx = ctx;
         this.core = ctx.core();
-        this.batches = new BatchRunner(core, ctx.background());
+        this.batch = new BatchProgress(ctx, this::thumbnail);
         this.onFileOpened = onFileOpened;
         currentIndex.addListener(
                 (obs, old, now) -> {
@@ -148,21 +136,9 @@ public final class SessionViewModel {
         return errorCount.getReadOnlyProperty();
     }
 
-    public ReadOnlyIntegerProperty batchDoneProperty() {
-        return batchDone.getReadOnlyProperty();
-    }
-
-    public ReadOnlyIntegerProperty batchTotalProperty() {
-        return batchTotal.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty batchRunningProperty() {
-        return batchRunning.getReadOnlyProperty();
-    }
-
-    /** Batch progress, 0..1. */
-    public DoubleBinding progress() {
-        return progress;
+    /** The strip's batch: progress and whether it runs. */
+    public BatchProgress batch() {
+        return batch;
     }
 
     // ---- commands (FX thread)
@@ -220,9 +196,7 @@ public final class SessionViewModel {
 
     /** Stops the batch after the image in progress; the rest stay unclassified until shown. */
     public void cancel() {
-        batches.cancel();
-        batch = null;
-        batchRunning.set(false);
+        batch.cancel();
     }
 
     /** Every result of this session, failures included, image by image (for export). */
@@ -364,83 +338,7 @@ public final class SessionViewModel {
     }
 
     private void startBatch() {
-        LoadedModel m = model.get();
-        List<SessionImage> todo =
-                images.stream()
-                        .filter(img -> core.decodeCache().failure(img.source()) == null)
-                        .filter(
-                                img ->
-                                        m == null
-                                                ? img.thumbnailProperty().get() == null
-                                                : core.cached(img.source(), m.key()) == null)
-                        .toList();
-        batchDone.set(0);
-        batchTotal.set(todo.size());
-        batchRunning.set(!todo.isEmpty());
-        if (todo.isEmpty()) {
-            batches.cancel();
-            return;
-        }
-        batch =
-                batches.run(
-                        todo.stream().map(SessionImage::source).toList(),
-                        m == null ? List.of() : List.of(m),
-                        TOP_K,
-                        new BatchRunner.Listener() {
-                            @Override
-                            public void onDecoded(int i, DecodedPicture p, String error) {
-                                SessionImage img = todo.get(i);
-                                if (p != null) {
-                                    thumbnail(img, p);
-                                }
-                                ctx.fx().execute(() -> progressed(img, p, error, m == null));
-                            }
-
-                            @Override
-                            public void onResult(int index, ImageResult r, int done) {
-                                SessionImage img = todo.get(index);
-                                ctx.fx()
-                                        .execute(
-                                                () -> {
-                                                    if (r.ok()) {
-                                                        img.setDone(top1Text(r));
-                                                    } else {
-                                                        img.setError(r.error());
-                                                    }
-                                                    counted();
-                                                });
-                            }
-                        });
-        BatchRunner.Batch mine = batch;
-        mine.finished()
-                .thenRun(
-                        () ->
-                                ctx.fx()
-                                        .execute(
-                                                () -> {
-                                                    if (batch == mine) {
-                                                        batchRunning.set(false);
-                                                    }
-                                                }));
-    }
-
-    /** After decoding in the batch: errors show at once; without a model the image is done. */
-    private void progressed(SessionImage img, DecodedPicture p, String error, boolean decodeOnly) {
-        if (p == null) {
-            img.setError(error);
-            if (decodeOnly) {
-                counted(); // with a model, its (failed) result counts the image
-            }
-        } else if (decodeOnly) {
-            img.setPending();
-            counted();
-        } else {
-            img.setWorking();
-        }
-    }
-
-    private void counted() {
-        batchDone.set(Math.min(batchTotal.get(), batchDone.get() + 1));
+        batch.start(images, model.get());
     }
 
     private void thumbnail(SessionImage img, DecodedPicture p) {

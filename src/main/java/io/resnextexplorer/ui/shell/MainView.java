@@ -153,13 +153,13 @@ public final class MainView extends BorderPane {
         status.textProperty().bind(shell.statusProperty());
         status.progressProperty()
                 .bind(
-                        Bindings.when(session.batchRunningProperty())
-                                .then(session.progress())
+                        Bindings.when(session.batch().runningProperty())
+                                .then(session.batch().progress())
                                 .otherwise(0.0));
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-batch");
         cancel.getStyleClass().addAll("small");
-        cancel.visibleProperty().bind(session.batchRunningProperty());
+        cancel.visibleProperty().bind(session.batch().runningProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(e -> session.cancel());
         Label progressText = new Label();
@@ -169,14 +169,14 @@ public final class MainView extends BorderPane {
                 .bind(
                         Bindings.createStringBinding(
                                 () ->
-                                        session.batchRunningProperty().get()
-                                                ? session.batchDoneProperty().get()
+                                        session.batch().runningProperty().get()
+                                                ? session.batch().doneProperty().get()
                                                         + " / "
-                                                        + session.batchTotalProperty().get()
+                                                        + session.batch().totalProperty().get()
                                                 : "",
-                                session.batchRunningProperty(),
-                                session.batchDoneProperty(),
-                                session.batchTotalProperty()));
+                                session.batch().runningProperty(),
+                                session.batch().doneProperty(),
+                                session.batch().totalProperty()));
         HBox right2 = new HBox(8, progressText, cancel);
         right2.setAlignment(Pos.CENTER_RIGHT);
         status.getRightItems().add(right2);

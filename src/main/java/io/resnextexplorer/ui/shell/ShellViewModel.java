@@ -38,8 +38,8 @@ public final class ShellViewModel {
                         session.modelProperty(),
                         session.images(),
                         session.errorCountProperty(),
-                        session.batchRunningProperty(),
-                        session.batchDoneProperty(),
+                        session.batch().runningProperty(),
+                        session.batch().doneProperty(),
                         library.loadingProperty());
     }
 
@@ -59,11 +59,11 @@ public final class ShellViewModel {
         if (errors > 0) {
             sb.append(" · ").append(errors).append(errors == 1 ? " error" : " errors");
         }
-        if (session.batchRunningProperty().get()) {
+        if (session.batch().runningProperty().get()) {
             sb.append(" · classifying ")
-                    .append(session.batchDoneProperty().get())
+                    .append(session.batch().doneProperty().get())
                     .append(" / ")
-                    .append(session.batchTotalProperty().get());
+                    .append(session.batch().totalProperty().get());
         }
         return sb.toString();
     }
