@@ -84,6 +84,26 @@ public final class ImageDecoder {
         return maxPixels;
     }
 
+    /** How many leading bytes {@link #looksLikeImage(Path)} reads: enough for every signature. */
+    public static final int SNIFF_BYTES = 512;
+
+    /**
+     * Whether a file's first {@value #SNIFF_BYTES} bytes say it is an image: one we decode, or an
+     * image kind we recognize but do not decode (HEIC, SVG, ...; decoding it then explains what to
+     * do). Never looks at the name and never reads the whole file.
+     *
+     * @throws IOException when the file cannot be opened or read
+     */
+    public static boolean looksLikeImage(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        FormatSniffer.Sniffed sniffed = FormatSniffer.classify(head);
+        return sniffed instanceof FormatSniffer.Supported
+                || sniffed instanceof FormatSniffer.UnsupportedImage;
+    }
+
     /**
      * Reads and decodes an image file.
      *
