@@ -24,8 +24,8 @@ class JsonKeysTest {
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
         if (node.isObject()) {
-            node.fields()
-                    .forEachRemaining(
+            node.properties()
+                    .forEach(
                             e -> {
                                 keys.add(e.getKey());
                                 if (!List.of("metadata", "opset_imports").contains(e.getKey())) {
