@@ -1,4 +1,4 @@
-"""The reference ResNeXt variants ("cards") from shared/seed-models.md.
+"""The reference ResNeXt variants ("cards"), with the figures published on timm's model cards.
 
 A card id is a stable, product-facing name. It maps to a timm model name *with* an explicit
 pretrained tag, because timm's default tag for an architecture can change between releases
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CARD_SOURCE = "timm model card, as listed in seed-models.md"
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,14 @@ class Card:
     top1: float
     top5: float
 
+    @property
+    def source(self) -> str:
+        """Where the figures come from, as a user can look it up."""
+        return (
+            "published on timm's model card"
+            f" (huggingface.co/timm/{self.timm_name}.{self.timm_tag})"
+        )
+
     def to_metadata(self) -> dict[str, Any]:
         """The ``resnext_explorer.card`` JSON object (see docs/metadata-schema.md)."""
         return {
@@ -38,7 +45,7 @@ class Card:
             "file_size": self.file_size,
             "top1": self.top1,
             "top5": self.top5,
-            "source": CARD_SOURCE,
+            "source": self.source,
         }
 
 

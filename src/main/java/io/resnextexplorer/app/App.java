@@ -2,6 +2,7 @@ package io.resnextexplorer.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.resnextexplorer.session.NativeThreads;
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
@@ -10,9 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -177,23 +176,10 @@ public final class App extends Application {
     }
 
     /**
-     * Stack size of the worker threads. ONNX Runtime's native session creation needs more than the
-     * JVM's default 1 MB thread stack for full-size ResNeXt graphs: with 1 MB the process dies with
-     * SIGSEGV (no Java exception); 2 MB was enough in tests, 16 MB leaves headroom.
+     * The background executor: two daemon workers (decoding, inference, I/O) with stacks big enough
+     * for ONNX Runtime ({@link NativeThreads}).
      */
-    public static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
-
-    /** The background executor: two daemon workers with big stacks (decoding, inference, I/O). */
     public static ExecutorService newWorkerPool() {
-        return Executors.newFixedThreadPool(2, workerThreads("explorer-worker"));
-    }
-
-    static ThreadFactory workerThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), WORKER_STACK_BYTES);
-            t.setDaemon(true);
-            return t;
-        };
+        return Executors.newFixedThreadPool(2, NativeThreads.daemonFactory("explorer-worker"));
     }
 }

@@ -1,5 +1,6 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.session.NativeThreads;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,11 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (GuiArgs.isCli(args)) {
-            System.exit(io.resnextexplorer.cli.Cli.run(args));
+            // Not on the main thread: ONNX Runtime's native session creation can need more stack
+            // than it has (see NativeThreads), and then the JVM dies with SIGSEGV.
+            System.exit(
+                    NativeThreads.callWithBigStack(
+                            "resnext-explorer-cli", () -> io.resnextexplorer.cli.Cli.run(args)));
             return;
         }
         try {

@@ -19,10 +19,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * {@code classify --model M.onnx [--top K] [--provider cpu|cuda] [--json] [--with-logits] IMAGE...}
+ * {@code classify --model M.onnx [--top K] [--provider cpu|cuda] [--json] [--with-logits]
+ * [--from-file LIST]... [IMAGE|FOLDER]...}
  */
 @Command(
         name = "classify",
@@ -53,8 +53,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--with-logits", description = "include all logits")
     boolean withLogits;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
-    List<Path> images;
+    @CommandLine.Mixin ImageArguments imageArguments;
+
+    /** What {@link #imageArguments} named, folders and lists expanded; set by {@link #call()}. */
+    private List<Path> images;
 
     @Override
     public Integer call() {
@@ -62,6 +64,12 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (top < 1) {
             err.println("error: --top must be at least 1");
+            return Cli.UNUSABLE;
+        }
+        try {
+            images = imageArguments.resolve(spec, err);
+        } catch (ImageArguments.NoImagesException e) {
+            err.println("error: " + e.getMessage());
             return Cli.UNUSABLE;
         }
         try (SessionCore core = SessionCore.streaming()) {

@@ -1,6 +1,9 @@
 package io.resnextexplorer.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +15,11 @@ import picocli.CommandLine.Command;
         name = "resnext-explorer",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = "Classify images with ONNX image classifiers and inspect model files.",
+        description = {
+            "Classify images with ONNX image classifiers and inspect model files.",
+            "Run without a subcommand to open the window: resnext-explorer [--models DIR]"
+                    + " [IMAGE ...]"
+        },
         subcommands = {ClassifyCommand.class, InfoCommand.class})
 public final class Cli implements Runnable {
     public static final int OK = 0;
@@ -52,12 +59,28 @@ public final class Cli implements Runnable {
         return cmd.execute(args);
     }
 
-    /** The version from the jar's manifest, or "development" when run from classes. */
+    /**
+     * The project version, from a resource Maven filters at build time (so classes run by tests
+     * know it as well as the jar); "(development build)" only if that resource is missing.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Cli.class.getPackage().getImplementationVersion();
-            return new String[] {"ResNeXt Explorer " + (v == null ? "(development build)" : v)};
+            return new String[] {"ResNeXt Explorer " + projectVersion()};
+        }
+
+        static String projectVersion() {
+            Properties p = new Properties();
+            try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                return "(development build)";
+            }
+            String v = p.getProperty("version", "");
+            // Unfiltered (e.g. compiled by an IDE without Maven): say so rather than print ${...}.
+            return v.isBlank() || v.startsWith("${") ? "(development build)" : v;
         }
     }
 }

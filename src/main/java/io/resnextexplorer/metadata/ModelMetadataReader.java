@@ -248,7 +248,25 @@ public final class ModelMetadataReader {
                 c.hasNonNull("file_size") ? c.get("file_size").asLong() : null,
                 c.hasNonNull("top1") ? c.get("top1").asDouble() : null,
                 c.hasNonNull("top5") ? c.get("top5").asDouble() : null,
-                c.path("source").asText("model card"));
+                cardSource(c.path("source").asText("model card"), metadata));
+    }
+
+    /**
+     * Exports before 0.1.0 named an internal list ("seed-models.md") that users do not have; name
+     * the public timm model card instead, which is where those figures come from.
+     */
+    private static String cardSource(String source, Map<String, String> metadata) {
+        if (!source.contains("seed-models.md")) {
+            return source;
+        }
+        String name = emptyToNull(metadata.get(MetadataKeys.TIMM_NAME));
+        if (name == null) {
+            return "published on timm's model card";
+        }
+        String tag = emptyToNull(metadata.get(MetadataKeys.TIMM_TAG));
+        return "published on timm's model card (huggingface.co/timm/"
+                + (tag == null ? name : name + "." + tag)
+                + ")";
     }
 
     private static JsonNode json(String key, String raw) {
