@@ -142,7 +142,9 @@ public final class SessionCore implements AutoCloseable {
         for (ImageSource s : sources) {
             if (s instanceof ImageSource.FileSource f
                     && java.nio.file.Files.isDirectory(f.file())) {
-                for (Path p : ImageFiles.expand(List.of(f.file())).images()) {
+                ImageFiles.Expansion e = ImageFiles.expand(List.of(f.file()));
+                e.notes().forEach(n -> LOG.info("{}", n));
+                for (Path p : e.images()) {
                     out.add(ImageSource.file(p));
                 }
             } else {
