@@ -32,10 +32,10 @@ MIN_OPSET = 18
 # Runtime passes when its error against float64 is within NOISE_MULTIPLE times torch float32's
 # own error, plus NOISE_FLOOR times the output's RMS. The multiple leaves room for a different
 # but equally good summation order (measured: ORT's error is 0.55-1.0x torch's on the four
-# cards with realistic weights); the floor covers outputs where torch float32 happens to be almost exact (a shallow
-# model, or a lucky rounding) so ORT is not failed for a handful of ulps: 1e-5 relative is
-# ~80 float32 ulps (eps 1.19e-7) yet well below a real export bug, which changes outputs by
-# far more (a 1e-3 change of one conv weight or a wrong BN epsilon is caught, see the tests).
+# cards with realistic weights). The floor covers outputs where torch float32 happens to be
+# almost exact (a shallow model, a lucky rounding) so ORT is not failed for a handful of ulps:
+# 1e-5 relative is ~80 float32 ulps (eps 1.19e-7) yet below what real export bugs do (one
+# conv's weights 0.1 % off, or one folded BN bias shifted by 0.1 %, fail; see the tests).
 NOISE_MULTIPLE = 4.0
 NOISE_FLOOR = 1e-5
 SELF_CHECK_SEED = 12345  # differs from any --random-init seed people use: not the calibration batch
