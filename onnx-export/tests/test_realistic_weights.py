@@ -38,6 +38,6 @@ def test_realistic_weights_have_trained_sized_logits() -> None:
     with torch.no_grad():
         logits = model(photo_batch(224, tuple(cfg["mean"]), tuple(cfg["std"])))
     assert 3.5 < float(logits.std()) < 4.5
-    assert all(float(block.bn3.weight.abs().min()) > 0 for block in model.layer4)
+    assert all(float(block.bn3.weight.detach().abs().min()) > 0 for block in model.layer4)
     # BN statistics are the photos', not the reset defaults (mean 0, var 1).
     assert float(model.bn1.running_var.mean()) != pytest.approx(1.0, abs=1e-3)
