@@ -100,9 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{result.model_id}: {result.path} {result.file_size:,} bytes in "
             f"{result.seconds:.1f} s; params {result.source_params:,}, MACs "
-            f"{result.source_macs:,}; self-check max abs diff logits "
-            f"{result.check.logits_max_abs_diff:.2e}, features "
-            f"{result.check.features_max_abs_diff:.2e}"
+            f"{result.source_macs:,}; self-check max abs diff vs torch float64, "
+            f"{result.check.describe()}"
         )
     return status
 

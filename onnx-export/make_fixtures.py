@@ -32,13 +32,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from resnext_export.exporter import export_loaded, versions  # noqa: E402
 from resnext_export.metadata import FEATURES_NAME, INPUT_NAME, LOGITS_NAME  # noqa: E402
-from resnext_export.onnx_io import TOLERANCE, ClassifierWithFeatures  # noqa: E402
+from resnext_export.onnx_io import ClassifierWithFeatures  # noqa: E402
 from resnext_export.tiny import TINY_TIMM_NAME, create_tiny  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "src" / "test" / "resources" / "fixtures"
 COMMAND = "python3 onnx-export/make_fixtures.py"
 FORMAT = "resnext_explorer fixtures v1"
+# What the goldens promise (manifest "tolerance", FixtureFidelityTest): ONNX Runtime within this
+# of torch float32 on the tiny models. Fixed, unlike the exporter's self-check, because the
+# Java tests assert it; the tiny models' float32 noise is far below it.
+GOLDEN_TOLERANCE = 1e-4
 
 # id -> preprocessing; both square so that timm uses its shorter-side Resize (a non-square
 # input_size switches timm to ResizeKeepRatio, which rounds differently and ignores the
@@ -132,8 +136,8 @@ def golden_case(
     ort_logits, ort_features = session.run(
         [LOGITS_NAME, FEATURES_NAME], {INPUT_NAME: tensor.unsqueeze(0).numpy()}
     )
-    assert np.abs(ort_logits[0] - logits_np).max() <= TOLERANCE
-    assert np.abs(ort_features[0] - features_np).max() <= TOLERANCE
+    assert np.abs(ort_logits[0] - logits_np).max() <= GOLDEN_TOLERANCE
+    assert np.abs(ort_features[0] - features_np).max() <= GOLDEN_TOLERANCE
     top5 = torch.topk(logits[0], 5)
 
     stem = f"golden/{model_id}/{image_name}"
@@ -223,9 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             timm_tag="",
         )
         print(
-            f"{model_id}: {result.file_size:,} bytes, self-check logits "
-            f"{result.check.logits_max_abs_diff:.2e} features "
-            f"{result.check.features_max_abs_diff:.2e}"
+            f"{model_id}: {result.file_size:,} bytes, self-check {result.check.describe()}"
         )
         meta = result.metadata
         models.append(

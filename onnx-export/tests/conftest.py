@@ -14,6 +14,12 @@ from resnext_export.exporter import ExportResult, export_loaded  # noqa: E402
 from resnext_export.tiny import TINY_TIMM_NAME, create_tiny  # noqa: E402
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Slow tests still run by default (mvn verify runs plain `pytest tests`); the marker lets a
+    # developer skip them locally with -m "not slow".
+    config.addinivalue_line("markers", "slow: full-size exports, tens of seconds each")
+
+
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any attempt to download weights fail fast instead of hanging on the network."""

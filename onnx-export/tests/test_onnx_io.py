@@ -29,22 +29,63 @@ def test_graph_signature_and_dynamic_batch(tiny_export: ExportResult) -> None:
         assert logits.shape == (batch, 10) and features.shape == (batch, 128, 2, 2)
 
 
-def test_self_check_passes_and_reports_small_diffs(tiny_export: ExportResult) -> None:
-    assert tiny_export.check.ok
-    assert tiny_export.check.logits_max_abs_diff <= onnx_io.TOLERANCE
+def test_self_check_passes_and_reports_both_figures_per_output(tiny_export: ExportResult) -> None:
+    check = tiny_export.check
+    assert check.ok
+    for out in check.outputs:
+        # Both runs are float32, so both differ from float64 by a little, never by nothing.
+        assert 0 < out.onnx_error <= out.limit
+        assert 0 < out.torch_error and out.scale > 0
+    assert [o.name for o in check.outputs] == ["logits", "features"]
 
 
-def test_self_check_fails_loudly_on_corrupted_model(tiny_export: ExportResult, tmp_path) -> None:
+def test_uncorrupted_file_passes_the_check_again(tiny_export: ExportResult) -> None:
+    again = onnx_io.self_check(tiny_export.path, tiny_export.loaded.model, (3, 64, 64))
+    assert again.ok and again == tiny_export.check
+
+
+def _corrupted_copy(tiny_export: ExportResult, tmp_path, change) -> object:
     model = onnx.load(str(tiny_export.path))
-    # Perturb the largest weight tensor slightly: still a valid model, wrong numbers.
-    init = max(model.graph.initializer, key=lambda t: np.prod(t.dims))
-    weights = numpy_helper.to_array(init).copy()
-    weights.flat[::7] *= 1.01
-    init.CopyFrom(numpy_helper.from_array(weights, init.name))
+    change(model)
     corrupted = tmp_path / "corrupted.onnx"
     onnx.save(model, str(corrupted))
-    with pytest.raises(onnx_io.SelfCheckError, match="SELF-CHECK FAILED"):
+    return corrupted
+
+
+def test_self_check_fails_on_one_conv_weight_off_by_a_tenth_of_a_percent(
+    tiny_export: ExportResult, tmp_path
+) -> None:
+    """A small, local export bug (one conv's weights 0.1 % off) is far above float32 noise."""
+
+    def scale_one_conv(model: onnx.ModelProto) -> None:
+        conv = next(n for n in model.graph.node if n.op_type == "Conv")
+        init = next(t for t in model.graph.initializer if t.name == conv.input[1])
+        weights = numpy_helper.to_array(init) * np.float32(1.001)
+        init.CopyFrom(numpy_helper.from_array(weights, init.name))
+
+    corrupted = _corrupted_copy(tiny_export, tmp_path, scale_one_conv)
+    with pytest.raises(onnx_io.SelfCheckError, match="SELF-CHECK FAILED.*logits: onnx"):
         onnx_io.self_check(corrupted, tiny_export.loaded.model, (3, 64, 64))
+
+
+def test_self_check_fails_on_a_folded_batchnorm_shift_off_by_a_tenth_of_a_percent(
+    tiny_export: ExportResult, tmp_path
+) -> None:
+    """The exporter folds each BatchNorm into its conv's weight and bias (there is no
+    BatchNormalization node to edit), so a BN bug shows up as a wrong conv bias: shift the
+    bias of the deepest conv by 0.1 % of its spread and the check must catch it."""
+
+    def shift_last_bias(model: onnx.ModelProto) -> None:
+        assert not any(n.op_type == "BatchNormalization" for n in model.graph.node)
+        conv = [n for n in model.graph.node if n.op_type == "Conv" and len(n.input) == 3][-1]
+        init = next(t for t in model.graph.initializer if t.name == conv.input[2])
+        bias = numpy_helper.to_array(init)
+        init.CopyFrom(numpy_helper.from_array(bias + np.float32(1e-3) * bias.std(), init.name))
+
+    corrupted = _corrupted_copy(tiny_export, tmp_path, shift_last_bias)
+    with pytest.raises(onnx_io.SelfCheckError, match="SELF-CHECK FAILED") as err:
+        onnx_io.self_check(corrupted, tiny_export.loaded.model, (3, 64, 64))
+    assert "torch fp32" in str(err.value) and "limit" in str(err.value)
 
 
 def test_cli_exits_non_zero_when_self_check_fails(monkeypatch, capsys, tmp_path) -> None:
