@@ -1,5 +1,7 @@
 package io.resnextexplorer.onnx;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds test ONNX files with Python (the {@code python} system property, default python3) and the
@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * by export_timm.py) exists.
  */
 final class PythonFixtures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private PythonFixtures() {}
 
     static String python() {
@@ -78,22 +80,35 @@ final class PythonFixtures {
 
     /** Exported model file plus the figures Python computed for it. */
     record Export(Path onnx, String expectedJson) {
+        /** A whole number at the top level; a missing or non-integer field fails the test. */
         long number(String key) {
-            Matcher m = Pattern.compile("\"" + key + "\":\\s*(-?\\d+)").matcher(expectedJson);
-            if (!m.find()) {
-                throw new IllegalStateException(key + " not in " + expectedJson);
-            }
-            return Long.parseLong(m.group(1));
+            return integer(tree(), key);
         }
 
         /** A number inside a nested object, e.g. {@code nested("stage_macs", "layer1")}. */
         long nested(String object, String key) {
-            Matcher m =
-                    Pattern.compile("\"" + object + "\":\\s*\\{([^}]*)\\}").matcher(expectedJson);
-            if (!m.find()) {
-                throw new IllegalStateException(object + " not in " + expectedJson);
+            JsonNode inner = tree().get(object);
+            if (inner == null || !inner.isObject()) {
+                throw new IllegalStateException(object + " is not an object in " + expectedJson);
             }
-            return new Export(onnx, m.group(1)).number(key);
+            return integer(inner, key);
+        }
+
+        private JsonNode tree() {
+            try {
+                return JSON.readTree(expectedJson);
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "expected figures are not JSON: " + expectedJson, e);
+            }
+        }
+
+        private long integer(JsonNode node, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || !v.isIntegralNumber()) {
+                throw new IllegalStateException(key + " is not a whole number in " + expectedJson);
+            }
+            return v.asLong();
         }
     }
 
