@@ -35,7 +35,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,15 +62,8 @@ class ExplorerWindowTest {
     @RegisterExtension final ExplorerWindowFixture window = new ExplorerWindowFixture();
     @TempDir Path dir;
 
-    private static Path resnext50;
     private Explorer explorer;
     private Path models;
-
-    /** The full-size seed (exported once per build, python): never on the FX thread. */
-    @BeforeAll
-    static void exportModels() {
-        resnext50 = ExportedModels.seed("resnext50_32x4d");
-    }
 
     @Start
     void start(Stage stage) throws Exception {
@@ -112,6 +105,7 @@ class ExplorerWindowTest {
                 .orElse("");
     }
 
+    @Tag("python")
     @Test
     void droppedImageShowsFiveBarsEqualToTheBackendsResult(FxRobot robot) throws Exception {
         window.modelFromFile(BICUBIC);
@@ -164,6 +158,9 @@ class ExplorerWindowTest {
 
         // A full-size ResNeXt-50 32x4d opened from disk: the card shows the 4.23 GMACs the
         // inspector counts on its graph (torch's FLOP counter agrees: FullSizeResNeXtTest).
+        // Exported once per build (python) on the test thread, never on the FX thread; here, not in
+        // a @BeforeAll, so the rest of the class runs without Python (mvn test -Pfast).
+        Path resnext50 = ExportedModels.seed("resnext50_32x4d");
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(resnext50))));
         untilSlow(
                 () -> {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +36,7 @@ import org.testfx.framework.junit5.Start;
  * equal the service's and the CLI's results for the same model and image, a bad file fails inline,
  * switching models changes the bars, 30 files all get results.
  */
+@Tag("python")
 @ExtendWith(ApplicationExtension.class)
 class RealServiceWindowTest {
     @RegisterExtension final ExplorerWindowFixture window = new ExplorerWindowFixture();

@@ -10,6 +10,7 @@ import io.resnextexplorer.testing.ExportedModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class CliErrorsTest {
         noStackTrace(r);
     }
 
+    @Tag("python")
     @Test
     void onnxWithoutImageInputIsRejectedAsNotAnImageClassifier() throws Exception {
         Path model = ExportedModels.matMulOnlyOnnx(tmp.resolve("mlp.onnx"));

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Python reference in their metadata (initializer count with the onnx package, torch's FLOP counter
  * in total and per stage). Tagged slow, but part of the default build.
  */
+@Tag("python")
 @Tag("slow")
 class FullSizeResNeXtTest {
     private static final Logger LOG = LoggerFactory.getLogger(FullSizeResNeXtTest.class);

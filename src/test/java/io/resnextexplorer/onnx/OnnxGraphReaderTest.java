@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ class OnnxGraphReaderTest {
         return f;
     }
 
+    @Tag("python")
     @Test
     void readsModelFieldsMetadataAndGraphStructure() throws IOException {
         OnnxModel m = OnnxGraphReader.read(smallModel());
@@ -86,6 +88,7 @@ class OnnxGraphReaderTest {
         assertThat(m.initializerElements()).isEqualTo(108 + 2);
     }
 
+    @Tag("python")
     @Test
     void readsExternalDataInitializersFromMetadataOnly() throws IOException {
         Path f = tmp.resolve("ext.onnx");
@@ -113,6 +116,7 @@ class OnnxGraphReaderTest {
         assertThat(r.totalMacs()).isEqualTo(4L * 8 * 8 * 27);
     }
 
+    @Tag("python")
     @Test
     void readsPropertiesAndMetadataWithoutParsingTheGraph() throws IOException {
         ModelProperties p = OnnxGraphReader.readProperties(smallModel());
@@ -122,6 +126,7 @@ class OnnxGraphReaderTest {
         assertThat(p.metadata()).containsEntry("resnext_explorer.source_params", "108");
     }
 
+    @Tag("python")
     @Test
     void rejectsTruncatedFileWithClearMessage() throws IOException {
         Path full = smallModel();
@@ -134,6 +139,7 @@ class OnnxGraphReaderTest {
                 .hasMessageStartingWith("truncated ONNX file: cut.onnx");
     }
 
+    @Tag("python")
     @Test
     void rejectsFileCutInsideTheLastByteAsTruncated() throws IOException {
         byte[] bytes = Files.readAllBytes(smallModel());
@@ -155,6 +161,7 @@ class OnnxGraphReaderTest {
                 .hasMessage("not an ONNX model: notes.onnx: it looks like a text file");
     }
 
+    @Tag("python")
     @Test
     void rejectsPngImageAsNotOnnx() throws IOException {
         Path f = tmp.resolve("cat.png");

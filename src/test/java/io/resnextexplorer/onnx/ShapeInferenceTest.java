@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hand-made graphs, one per shape rule. Each expected shape is written out by hand and also checked
  * against the shape ONNX Runtime actually produces (symbolic batch fed as 1).
  */
+@Tag("python")
 class ShapeInferenceTest {
 
     @TempDir Path tmp;
