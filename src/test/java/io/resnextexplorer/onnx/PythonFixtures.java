@@ -2,14 +2,13 @@ package io.resnextexplorer.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.testing.ExportedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds test ONNX files with Python (the {@code python} system property, default python3) and the
@@ -22,16 +21,9 @@ final class PythonFixtures {
 
     private PythonFixtures() {}
 
-    static String python() {
-        return System.getProperty("python", "python3");
-    }
-
-    static Path projectRoot() {
-        return Paths.get(System.getProperty("project.root", ".")).toAbsolutePath();
-    }
-
+    /** Where the hand-made and export_timm.py models are kept between test classes. */
     static Path cacheDir() throws IOException {
-        Path dir = projectRoot().resolve("target/onnx-test-models");
+        Path dir = ExportedModels.projectRoot().resolve("target/onnx-test-models");
         Files.createDirectories(dir);
         return dir;
     }
@@ -40,42 +32,9 @@ final class PythonFixtures {
     static String run(Path workDir, String script, String... args) throws IOException {
         Path file = Files.createTempFile(workDir, "snippet", ".py");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(List.of(python(), file.toString()));
+        List<String> cmd = new ArrayList<>(List.of(ExportedModels.python(), file.toString()));
         cmd.addAll(List.of(args));
-        return exec(workDir, cmd, 30);
-    }
-
-    static String exec(Path workDir, List<String> cmd, int timeoutMinutes) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        Path out = Files.createTempFile("stdout", ".txt");
-        Path err = Files.createTempFile("stderr", ".txt");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            try {
-                if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IOException("timed out: " + cmd);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted: " + cmd, e);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(
-                        "command failed ("
-                                + p.exitValue()
-                                + "): "
-                                + cmd
-                                + "\n"
-                                + Files.readString(err));
-            }
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return ExportedModels.run(workDir, cmd, 30);
     }
 
     /** Exported model file plus the figures Python computed for it. */
@@ -128,9 +87,14 @@ final class PythonFixtures {
                 Files.copy(s, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> cmd =
-                    new ArrayList<>(List.of(python(), script.toString(), "--out", onnx.toString()));
+                    new ArrayList<>(
+                            List.of(
+                                    ExportedModels.python(),
+                                    script.toString(),
+                                    "--out",
+                                    onnx.toString()));
             cmd.addAll(List.of(args));
-            exec(dir, cmd, 30);
+            ExportedModels.run(dir, cmd, 30);
         }
         return new Export(onnx, Files.readString(expected));
     }
