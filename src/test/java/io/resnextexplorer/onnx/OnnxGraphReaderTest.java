@@ -152,6 +152,24 @@ class OnnxGraphReaderTest {
     }
 
     @Test
+    void namesACheckpointPassedAsAModel() throws IOException {
+        // A torch.save file (ZIP) or an old pickle checkpoint is the likeliest wrong file here; the
+        // ZIP is named by the same signature list the image decoder uses (FileSignatures).
+        Path zip = Files.write(tmp.resolve("weights.onnx"), new byte[] {'P', 'K', 3, 4, 20, 0});
+        Path pickle = Files.write(tmp.resolve("old.onnx"), new byte[] {(byte) 0x80, 2, '}', 'q'});
+
+        assertThatThrownBy(() -> OnnxGraphReader.read(zip))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessageStartingWith("not an ONNX model: weights.onnx: it looks like a ZIP")
+                .hasMessageContaining("PyTorch .pt/.pth checkpoint");
+        assertThatThrownBy(() -> OnnxGraphReader.read(pickle))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessage(
+                        "not an ONNX model: old.onnx: it looks like a Python pickle (an old"
+                                + " PyTorch checkpoint?)");
+    }
+
+    @Test
     void rejectsTextFileAsNotOnnx() throws IOException {
         Path f = tmp.resolve("notes.onnx");
         Files.writeString(f, "hello, this is not a model\n");
@@ -180,7 +198,7 @@ class OnnxGraphReaderTest {
 
         assertThatThrownBy(() -> OnnxGraphReader.read(f))
                 .isInstanceOf(OnnxFormatException.class)
-                .hasMessage("not an ONNX model: cat.png: it is a PNG image");
+                .hasMessage("not an ONNX model: cat.png: it looks like a PNG image");
     }
 
     @Test
