@@ -2,6 +2,7 @@ package io.resnextexplorer.imageio;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Recognizes a file's type from its first bytes ("magic numbers"), never from its name: either one
@@ -16,8 +17,13 @@ final class FormatSniffer {
     /** A format {@link ImageDecoder} reads. */
     record Supported(ImageFormat format) implements Sniffed {}
 
-    /** An image format we recognize but do not decode; the description advises the user. */
-    record UnsupportedImage(String description) implements Sniffed {}
+    /** An image format we recognize but do not decode. */
+    record UnsupportedImage(Unsupported kind) implements Sniffed {
+        /** What it is and what to do, e.g. "an AVIF image; please convert it to JPEG or PNG". */
+        String description() {
+            return kind.what + "; " + kind.advice;
+        }
+    }
 
     /** Not an image at all, e.g. "a PDF document". */
     record NotAnImage(String description) implements Sniffed {}
@@ -27,19 +33,24 @@ final class FormatSniffer {
 
     /** Image formats that are recognizable but not decoded; described for the message. */
     enum Unsupported {
-        HEIC("a HEIC/HEIF photo (common on iPhones); please convert it to JPEG or PNG"),
-        AVIF("an AVIF image; please convert it to JPEG or PNG"),
-        JPEG_XL("a JPEG XL image; please convert it to JPEG or PNG"),
-        JPEG_2000("a JPEG 2000 image; please convert it to JPEG or PNG"),
-        SVG("an SVG vector drawing; please export it as PNG"),
-        PSD("a Photoshop document; please export it as JPEG or PNG"),
-        ICO("a Windows icon; please convert it to PNG"),
-        RAW("a camera RAW file; please export it as JPEG");
+        HEIC("a HEIC/HEIF photo (common on iPhones)", "please convert it to JPEG or PNG"),
+        AVIF("an AVIF image", "please convert it to JPEG or PNG"),
+        JPEG_XL("a JPEG XL image", "please convert it to JPEG or PNG"),
+        JPEG_2000("a JPEG 2000 image", "please convert it to JPEG or PNG"),
+        SVG("an SVG vector drawing", "please export it as PNG"),
+        PSD("a Photoshop document", "please export it as JPEG or PNG"),
+        ICO("a Windows icon", "please convert it to PNG"),
+        RAW("a camera RAW file", "please export it as JPEG");
 
-        final String description;
+        /** What the file is, e.g. "an AVIF image". */
+        final String what;
 
-        Unsupported(String description) {
-            this.description = description;
+        /** What to do about it when an image was wanted. */
+        final String advice;
+
+        Unsupported(String what, String advice) {
+            this.what = what;
+            this.advice = advice;
         }
     }
 
@@ -70,36 +81,38 @@ final class FormatSniffer {
         if (ascii(b, 4, 4).equals("ftyp")) {
             String brand = ascii(b, 8, 4);
             if (brand.startsWith("hei") || brand.startsWith("mif") || brand.startsWith("hev")) {
-                return new UnsupportedImage(Unsupported.HEIC.description);
+                return new UnsupportedImage(Unsupported.HEIC);
             }
             if (brand.startsWith("avi")) {
-                return new UnsupportedImage(Unsupported.AVIF.description);
+                return new UnsupportedImage(Unsupported.AVIF);
             }
             if (brand.startsWith("jp2") || brand.startsWith("jpx")) {
-                return new UnsupportedImage(Unsupported.JPEG_2000.description);
+                return new UnsupportedImage(Unsupported.JPEG_2000);
             }
             if (brand.equals("crx ")) {
-                return new UnsupportedImage(Unsupported.RAW.description);
+                return new UnsupportedImage(Unsupported.RAW);
             }
             return new NotAnImage("a video or audio file (MP4/QuickTime)");
         }
         if (startsWith(b, 0xFF, 0x0A) || startsWith(b, 0, 0, 0, 0x0C, 'J', 'X', 'L', ' ')) {
-            return new UnsupportedImage(Unsupported.JPEG_XL.description);
+            return new UnsupportedImage(Unsupported.JPEG_XL);
         }
         if (startsWith(b, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ')) {
-            return new UnsupportedImage(Unsupported.JPEG_2000.description);
+            return new UnsupportedImage(Unsupported.JPEG_2000);
         }
         if (startsWith(b, '8', 'B', 'P', 'S')) {
-            return new UnsupportedImage(Unsupported.PSD.description);
+            return new UnsupportedImage(Unsupported.PSD);
         }
         if (startsWith(b, 0, 0, 1, 0) && b.length > 6) {
-            return new UnsupportedImage(Unsupported.ICO.description);
+            return new UnsupportedImage(Unsupported.ICO);
         }
         if (startsWith(b, '%', 'P', 'D', 'F')) {
             return new NotAnImage("a PDF document");
         }
         if (startsWith(b, 'P', 'K', 3, 4)) {
-            return new NotAnImage("a ZIP archive (or an Office document)");
+            return new NotAnImage(
+                    "a ZIP archive (an Office document or a PyTorch .pt/.pth checkpoint, for"
+                            + " example)");
         }
         if (startsWith(b, 0x1F, 0x8B)) {
             return new NotAnImage("a gzip-compressed file");
@@ -120,7 +133,7 @@ final class FormatSniffer {
         if (head != null) {
             String lower = head.stripLeading().toLowerCase(Locale.ROOT);
             if (lower.contains("<svg")) {
-                return new UnsupportedImage(Unsupported.SVG.description);
+                return new UnsupportedImage(Unsupported.SVG);
             }
             if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
                 return new NotAnImage("a web page (HTML)");
@@ -134,6 +147,24 @@ final class FormatSniffer {
             return new NotAnImage("a text file");
         }
         return new Unknown();
+    }
+
+    /**
+     * What the first bytes say the file is, as a phrase for a message ("a PNG image", "a PDF
+     * document", "a text file"), or empty when no signature we know matches.
+     */
+    static Optional<String> whatItIs(byte[] b) {
+        Sniffed s = classify(b);
+        if (s instanceof Supported supported) {
+            return Optional.of("a " + supported.format().displayName() + " image");
+        }
+        if (s instanceof UnsupportedImage u) {
+            return Optional.of(u.kind().what);
+        }
+        if (s instanceof NotAnImage n) {
+            return Optional.of(n.description());
+        }
+        return Optional.empty();
     }
 
     /** BMP's second header starts with its own size, one of a few known values. */

@@ -142,10 +142,17 @@ public final class OnnxClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the ONNX Runtime on the class path was built with the CUDA provider (the {@code
+     * -Pgpu} build). True does not mean a GPU is usable: opening a session may still fall back.
+     */
+    public static boolean cudaInThisBuild() {
+        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    }
+
     /** Null when this build of ONNX Runtime offers CUDA, else why not. */
     private static String cudaUnavailableReason(OrtEnvironment env) {
-        Set<OrtProvider> available = OrtEnvironment.getAvailableProviders();
-        if (!available.contains(OrtProvider.CUDA)) {
+        if (!cudaInThisBuild()) {
             return "this build uses the CPU-only ONNX Runtime (build with 'mvn -Pgpu package' for"
                     + " CUDA)";
         }

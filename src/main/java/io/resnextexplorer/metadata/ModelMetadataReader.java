@@ -104,7 +104,17 @@ public final class ModelMetadataReader {
                                 + (node.isArray() ? node.size() + " entries" : node.getNodeType()));
             }
             List<String> labels = new ArrayList<>(numClasses);
-            node.forEach(n -> labels.add(n.asText()));
+            for (JsonNode n : node) {
+                if (!n.isTextual()) {
+                    throw new MetadataException(
+                            MetadataKeys.LABELS
+                                    + " must hold names (strings), found "
+                                    + n.getNodeType()
+                                    + " at index "
+                                    + labels.size());
+                }
+                labels.add(n.asText());
+            }
             return labels;
         }
         defaulted.add("labels");
@@ -122,12 +132,22 @@ public final class ModelMetadataReader {
             Map<String, String> metadata, long[] inputShape, Set<String> defaulted) {
         JsonNode p =
                 metadata.containsKey(MetadataKeys.PREPROCESS)
-                        ? json(MetadataKeys.PREPROCESS, metadata.get(MetadataKeys.PREPROCESS))
+                        ? object(MetadataKeys.PREPROCESS, metadata.get(MetadataKeys.PREPROCESS))
                         : JSON.createObjectNode();
         int height;
         int width;
         if (p.has("input_size")) {
             JsonNode s = p.get("input_size");
+            if (!s.isArray()
+                    || s.size() < 2
+                    || !s.get(s.size() - 2).isIntegralNumber()
+                    || !s.get(s.size() - 1).isIntegralNumber()) {
+                throw new MetadataException(
+                        MetadataKeys.PREPROCESS
+                                + ": input_size must be a list of whole numbers ending in height,"
+                                + " width (e.g. [3, 224, 224]), found "
+                                + s);
+            }
             height = s.get(s.size() - 2).asInt();
             width = s.get(s.size() - 1).asInt();
         } else if (inputShape[2] > 0 && inputShape[3] > 0) {
@@ -164,7 +184,7 @@ public final class ModelMetadataReader {
         }
         double cropPct = 0.875;
         if (p.hasNonNull("crop_pct")) {
-            cropPct = p.get("crop_pct").asDouble();
+            cropPct = number(p, "crop_pct");
         } else {
             defaulted.add("crop_pct");
         }
@@ -190,8 +210,24 @@ public final class ModelMetadataReader {
             defaulted.add(field);
             return fallback;
         }
+        JsonNode list = p.get(field);
         List<Double> values = new ArrayList<>();
-        p.get(field).forEach(n -> values.add(n.asDouble()));
+        if (list.isArray()) {
+            for (JsonNode n : list) {
+                if (!n.isNumber()) {
+                    break;
+                }
+                values.add(n.asDouble());
+            }
+        }
+        if (!list.isArray() || values.size() != 3 || list.size() != 3) {
+            throw new MetadataException(
+                    MetadataKeys.PREPROCESS
+                            + ": "
+                            + field
+                            + " must be a list of 3 numbers (R, G, B), found "
+                            + list);
+        }
         return values;
     }
 
@@ -241,13 +277,13 @@ public final class ModelMetadataReader {
         if (raw == null) {
             return null;
         }
-        JsonNode c = json(MetadataKeys.CARD, raw);
+        JsonNode c = object(MetadataKeys.CARD, raw);
         return new CardFigures(
-                c.hasNonNull("params") ? c.get("params").asLong() : null,
-                c.hasNonNull("flops") ? c.get("flops").asLong() : null,
-                c.hasNonNull("file_size") ? c.get("file_size").asLong() : null,
-                c.hasNonNull("top1") ? c.get("top1").asDouble() : null,
-                c.hasNonNull("top5") ? c.get("top5").asDouble() : null,
+                c.hasNonNull("params") ? wholeNumber(c, MetadataKeys.CARD, "params") : null,
+                c.hasNonNull("flops") ? wholeNumber(c, MetadataKeys.CARD, "flops") : null,
+                c.hasNonNull("file_size") ? wholeNumber(c, MetadataKeys.CARD, "file_size") : null,
+                c.hasNonNull("top1") ? number(c, MetadataKeys.CARD, "top1") : null,
+                c.hasNonNull("top5") ? number(c, MetadataKeys.CARD, "top5") : null,
                 cardSource(c.path("source").asText("model card"), metadata));
     }
 
@@ -275,6 +311,36 @@ public final class ModelMetadataReader {
         } catch (IOException e) {
             throw new MetadataException(key + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** Like {@link #json} but the value must be a JSON object. */
+    private static JsonNode object(String key, String raw) {
+        JsonNode node = json(key, raw);
+        if (!node.isObject()) {
+            throw new MetadataException(
+                    key + " must be a JSON object, found " + node.getNodeType());
+        }
+        return node;
+    }
+
+    private static double number(JsonNode preprocess, String field) {
+        return number(preprocess, MetadataKeys.PREPROCESS, field);
+    }
+
+    private static double number(JsonNode object, String key, String field) {
+        JsonNode v = object.get(field);
+        if (!v.isNumber()) {
+            throw new MetadataException(key + ": " + field + " must be a number, found " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static long wholeNumber(JsonNode object, String key, String field) {
+        JsonNode v = object.get(field);
+        if (!v.isIntegralNumber()) {
+            throw new MetadataException(key + ": " + field + " must be a whole number, found " + v);
+        }
+        return v.asLong();
     }
 
     private static int intValue(Map<String, String> metadata, String key, int fallback) {

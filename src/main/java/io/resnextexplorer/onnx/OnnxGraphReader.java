@@ -1,5 +1,6 @@
 package io.resnextexplorer.onnx;
 
+import io.resnextexplorer.imageio.FileSignatures;
 import io.resnextexplorer.model.graph.Dim;
 import io.resnextexplorer.model.graph.ModelProperties;
 import io.resnextexplorer.model.graph.TensorInfo;
@@ -155,50 +156,25 @@ public final class OnnxGraphReader {
         head.get(b);
         ch.position(0);
         String hint = null;
-        if (startsWith(b, 0x89, 'P', 'N', 'G')) {
-            hint = "it is a PNG image";
-        } else if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
-            hint = "it is a JPEG image";
-        } else if (startsWith(b, 'P', 'K', 3, 4)) {
-            hint = "it is a ZIP archive (a PyTorch .pt/.pth checkpoint is one)";
-        } else if (startsWith(b, 0x80) || startsWith(b, 'G', 'I', 'F')) {
-            hint = "it looks like a pickle or GIF file";
-        } else if (b[0] != 0x08) {
+        if (b[0] != 0x08) {
+            // Pickle (protocol 2 and later) is what old torch.save checkpoints are; other kinds
+            // are named by the same signatures the image decoder uses.
             hint =
-                    looksLikeText(b)
-                            ? "it looks like a text file"
-                            : String.format(
-                                    "it does not start with an ONNX ir_version field (first byte"
-                                            + " 0x%02x)",
-                                    b[0] & 0xFF);
+                    (b[0] & 0xFF) == 0x80
+                            ? "it looks like a Python pickle (an old PyTorch checkpoint?)"
+                            : FileSignatures.describe(b)
+                                    .map(what -> "it looks like " + what)
+                                    .orElse(
+                                            String.format(
+                                                    "it does not start with an ONNX ir_version"
+                                                            + " field (first byte 0x%02x)",
+                                                    b[0] & 0xFF));
         } else if (b.length < 2 || (b[1] & 0xFF) == 0 || (b[1] & 0xFF) > 100) {
             hint = "the ir_version field is implausible";
         }
         if (hint != null) {
             throw OnnxFormatException.notOnnx(label, hint);
         }
-    }
-
-    private static boolean startsWith(byte[] b, int... sig) {
-        if (b.length < sig.length) {
-            return false;
-        }
-        for (int i = 0; i < sig.length; i++) {
-            if ((b[i] & 0xFF) != sig[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean looksLikeText(byte[] b) {
-        for (byte x : b) {
-            int c = x & 0xFF;
-            if (c < 0x09 || (c > 0x0D && c < 0x20) || c == 0x7F) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private OnnxModel readModel(Path file, long size) throws IOException {

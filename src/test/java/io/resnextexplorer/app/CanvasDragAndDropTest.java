@@ -1,23 +1,16 @@
 package io.resnextexplorer.app;
 
-import static io.resnextexplorer.app.ExplorerWindowTest.fx;
-import static io.resnextexplorer.app.ExplorerWindowTest.until;
+import static io.resnextexplorer.app.ExplorerWindowFixture.fx;
+import static io.resnextexplorer.app.ExplorerWindowFixture.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
-import io.resnextexplorer.testing.FxCallRecorder;
 import io.resnextexplorer.testing.TestImages;
-import io.resnextexplorer.ui.common.Settings;
-import io.resnextexplorer.ui.common.UiContext;
-import io.resnextexplorer.ui.common.UserDirs;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
@@ -26,9 +19,9 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,32 +34,19 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class CanvasDragAndDropTest {
-    @TempDir static Path home;
+    @RegisterExtension final ExplorerWindowFixture window = new ExplorerWindowFixture();
     @TempDir Path dir;
 
-    private FxCallRecorder guard;
-    private SessionCore core;
-    private ExecutorService executor;
     private Path models;
     private Explorer explorer;
     private volatile List<File> dragged = List.of();
 
     @Start
     void start(Stage stage) throws Exception {
-        System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
         models = Files.createDirectories(dir.resolve("models"));
         Files.copy(
                 ExportedModels.fixture(ExplorerWindowTest.BICUBIC),
                 models.resolve(ExplorerWindowTest.BICUBIC));
-        guard = new FxCallRecorder();
-        core = SessionCore.guarded(guard);
-        executor = App.newWorkerPool();
-        explorer =
-                new Explorer(
-                        new UiContext(core, executor, Platform::runLater),
-                        new Settings(),
-                        home.resolve("settings.json"),
-                        new GuiArgs(models, List.of()));
         Label source = new Label("drag me");
         source.setId("drag-source");
         source.setMinSize(80, 80);
@@ -78,35 +58,20 @@ class CanvasDragAndDropTest {
                     db.setContent(c);
                     e.consume();
                 });
-        HBox root = new HBox(source, explorer.view());
-        HBox.setHgrow(explorer.view(), Priority.ALWAYS);
-        stage.setScene(new Scene(root, 1280, 800));
-        App.applyTheme(false);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
-        assertThat(guard.callsOnFxThread).isEmpty();
-    }
-
-    private void modelLoaded() throws Exception {
-        until(
-                () -> {
-                    var m = explorer.session().modelProperty().get();
-                    return m != null
-                            && m.info()
-                                    .file()
-                                    .getFileName()
-                                    .toString()
-                                    .equals(ExplorerWindowTest.BICUBIC);
-                });
+        explorer =
+                window.open(
+                        stage,
+                        models,
+                        view -> {
+                            HBox root = new HBox(source, view);
+                            HBox.setHgrow(view, Priority.ALWAYS);
+                            return root;
+                        });
     }
 
     @Test
     void draggingFilesOntoTheCanvasClassifiesThem(FxRobot robot) throws Exception {
-        modelLoaded();
+        window.modelFromFile(ExplorerWindowTest.BICUBIC);
         Path a = TestImages.png(dir.resolve("a.png"), 100, 80, 0x884422);
         Path b = TestImages.png(dir.resolve("b.png"), 80, 100, 0x224488);
         dragged = List.of(a.toFile(), b.toFile());
@@ -124,7 +89,7 @@ class CanvasDragAndDropTest {
     @Test
     void ctrlVPastesFilesAndArrowsMoveBetweenImagesAndCtrlCCopiesTheBars(FxRobot robot)
             throws Exception {
-        modelLoaded();
+        window.modelFromFile(ExplorerWindowTest.BICUBIC);
         Path a = TestImages.png(dir.resolve("p1.png"), 60, 60, 0x123456);
         Path b = TestImages.png(dir.resolve("p2.png"), 60, 60, 0x654321);
         fx(

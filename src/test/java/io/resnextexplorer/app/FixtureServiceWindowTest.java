@@ -1,7 +1,7 @@
 package io.resnextexplorer.app;
 
-import static io.resnextexplorer.app.ExplorerWindowTest.fx;
-import static io.resnextexplorer.app.ExplorerWindowTest.until;
+import static io.resnextexplorer.app.ExplorerWindowFixture.fx;
+import static io.resnextexplorer.app.ExplorerWindowFixture.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resnextexplorer.model.Classification;
@@ -10,27 +10,19 @@ import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
-import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
-import io.resnextexplorer.ui.common.Settings;
-import io.resnextexplorer.ui.common.UiContext;
-import io.resnextexplorer.ui.common.UserDirs;
 import io.resnextexplorer.ui.inspector.InspectorView;
-import io.resnextexplorer.ui.library.ModelEntry;
 import io.resnextexplorer.ui.metadata.CardRow;
 import io.resnextexplorer.ui.predictions.PredictionRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -43,48 +35,23 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class FixtureServiceWindowTest {
-    @TempDir static Path home;
+    @RegisterExtension final ExplorerWindowFixture window = new ExplorerWindowFixture();
     @TempDir Path dir;
 
-    private ExecutorService executor;
-    private SessionCore core;
     private Explorer explorer;
 
     @Start
     void start(Stage stage) throws Exception {
-        System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
         Path models = Files.createDirectories(dir.resolve("models"));
         for (String f : List.of("tiny_bicubic_095.onnx", "tiny_plain.onnx")) {
             Files.copy(ExportedModels.fixture(f), models.resolve(f));
         }
-        executor = App.newWorkerPool();
-        core = SessionCore.guarded(App::refuseOnFxThread);
-        explorer =
-                new Explorer(
-                        new UiContext(core, executor, Platform::runLater),
-                        new Settings(),
-                        home.resolve("settings.json"),
-                        new GuiArgs(models, List.of()));
-        stage.setScene(new Scene(explorer.view(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
-    }
-
-    private void modelFile(String name) throws Exception {
-        until(
-                () -> {
-                    LoadedModel m = explorer.session().modelProperty().get();
-                    return m != null && m.info().file().getFileName().toString().equals(name);
-                });
+        explorer = window.open(stage, models);
     }
 
     @Test
     void barsEqualTheServiceAndPlainOnnxDefaultsAreMarked(FxRobot robot) throws Exception {
-        modelFile("tiny_bicubic_095.onnx");
+        window.modelFromFile("tiny_bicubic_095.onnx");
         Path img = ExportedModels.fixture("images/chelsea.png");
         fx(() -> explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(List.of(img))));
         until(() -> explorer.predictions().rows().size() == 5);
@@ -104,19 +71,8 @@ class FixtureServiceWindowTest {
         double side = fx(() -> explorer.session().cropProperty().get().height());
         assertThat(side).isBetween(90.0, 100.0);
 
-        ModelEntry plain =
-                fx(
-                        () ->
-                                explorer.library().entries().stream()
-                                        .filter(e -> e.id().equals("tiny_plain"))
-                                        .findFirst()
-                                        .orElseThrow());
-        fx(
-                () -> {
-                    explorer.library().select(plain);
-                    return null;
-                });
-        modelFile("tiny_plain.onnx");
+        window.selectEntry("tiny_plain");
+        window.modelFromFile("tiny_plain.onnx");
         until(() -> explorer.predictions().rows().size() == 5);
         List<CardRow> card = fx(() -> List.copyOf(explorer.card().rows()));
         assertThat(card)
@@ -130,7 +86,7 @@ class FixtureServiceWindowTest {
 
     @Test
     void inspectButtonOpensTheGraphInspectorOnTheModelInUse(FxRobot robot) throws Exception {
-        modelFile("tiny_bicubic_095.onnx");
+        window.modelFromFile("tiny_bicubic_095.onnx");
         robot.clickOn("#inspect-model");
         until(
                 () ->

@@ -218,7 +218,7 @@ public final class ScreenshotMain {
         @Override
         public void close() {
             try {
-                ExplorerWindowTest.closeLikeTheApp(explorer, executor, core);
+                ExplorerWindowFixture.closeLikeTheApp(explorer, executor, core);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -1,13 +1,16 @@
 package io.resnextexplorer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.inference.OnnxClassifier;
 import io.resnextexplorer.testing.ExportedModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,7 @@ class CliErrorsTest {
         noStackTrace(r);
     }
 
+    @Tag("python")
     @Test
     void onnxWithoutImageInputIsRejectedAsNotAnImageClassifier() throws Exception {
         Path model = ExportedModels.matMulOnlyOnnx(tmp.resolve("mlp.onnx"));
@@ -106,6 +110,8 @@ class CliErrorsTest {
 
     @Test
     void cudaRequestOnTheCpuBuildFallsBackAndSaysWhy() throws Exception {
+        // With -Pgpu the CUDA provider exists and may really run: this test is about the CPU build.
+        assumeFalse(OnnxClassifier.cudaInThisBuild(), "ONNX Runtime here was built with CUDA");
         CliRunner r =
                 CliRunner.run(
                         "classify",

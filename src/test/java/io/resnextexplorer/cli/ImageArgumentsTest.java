@@ -93,7 +93,8 @@ class ImageArgumentsTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode result = JSON.readTree(r.out()).get("results").get(0);
-        // Records name an image by its identity, the absolute path.
+        // The record names the image by its identity, the absolute path (README, results JSON):
+        // resolved against the current directory, not against the list file's folder.
         assertThat(result.get("image").asText())
                 .isEqualTo(Path.of(relative).toAbsolutePath().normalize().toString());
         assertThat(result.get("ok").asBoolean()).isTrue();

@@ -8,6 +8,7 @@ import io.resnextexplorer.testing.ExportedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class InfoCommandTest {
         assertThat(root.at("/model/opset").asLong()).isPositive();
     }
 
+    @Tag("python")
     @Test
     void anOnnxThatIsNotAClassifierIsStillInspected() throws Exception {
         Path model = ExportedModels.matMulOnlyOnnx(tmp.resolve("mlp.onnx"));

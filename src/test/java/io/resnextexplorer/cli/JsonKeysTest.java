@@ -8,6 +8,7 @@ import io.resnextexplorer.testing.ExportedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ class JsonKeysTest {
         return out;
     }
 
+    @Tag("python")
     @Test
     void infoJsonKeysAreSnakeCaseIncludingTheCard() throws Exception {
         CliRunner r = CliRunner.run("info", "--model", modelWithCard().toString(), "--json");
@@ -71,6 +73,7 @@ class JsonKeysTest {
         assertThat(keys(root)).isNotEmpty().allMatch(k -> k.matches("[a-z0-9_]+"), "snake_case");
     }
 
+    @Tag("python")
     @Test
     void classifyJsonKeysAreSnakeCase() throws Exception {
         CliRunner r =

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the test run, classified through the CLI and compared number by number with timm's own pipeline
  * on the same weights (onnx-export/reference.py: PIL resize, center crop, normalize, torch).
  */
+@Tag("python")
 @Tag("slow")
 class SeedModelsThroughCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();

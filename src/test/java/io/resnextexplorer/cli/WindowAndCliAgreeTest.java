@@ -1,31 +1,24 @@
 package io.resnextexplorer.cli;
 
+import static io.resnextexplorer.app.ExplorerWindowFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.resnextexplorer.app.App;
 import io.resnextexplorer.app.Explorer;
-import io.resnextexplorer.app.GuiArgs;
-import io.resnextexplorer.session.SessionCore;
+import io.resnextexplorer.app.ExplorerWindowFixture;
 import io.resnextexplorer.testing.ExportedModels;
-import io.resnextexplorer.ui.common.Settings;
-import io.resnextexplorer.ui.common.UiContext;
-import io.resnextexplorer.ui.common.UserDirs;
 import io.resnextexplorer.ui.session.SessionImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -39,40 +32,19 @@ import org.testfx.util.WaitForAsyncUtils;
 class WindowAndCliAgreeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir static Path home;
+    @RegisterExtension final ExplorerWindowFixture window = new ExplorerWindowFixture();
     @TempDir Path dir;
 
-    private ExecutorService executor;
-    private SessionCore core;
     private Explorer explorer;
     private Path model;
 
     @Start
     void start(Stage stage) throws Exception {
-        System.setProperty(UserDirs.HOME_PROPERTY, home.toString());
         Path models = Files.createDirectories(dir.resolve("models"));
         model =
                 Files.copy(
                         ExportedModels.fixture("tiny_bicubic_095.onnx"), models.resolve("m.onnx"));
-        executor = App.newWorkerPool();
-        core = SessionCore.guarded(App::refuseOnFxThread);
-        explorer =
-                new Explorer(
-                        new UiContext(core, executor, Platform::runLater),
-                        new Settings(),
-                        home.resolve("settings.json"),
-                        new GuiArgs(models, List.of()));
-        stage.setScene(new Scene(explorer.view(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> explorer.session().cancel()).get(10, TimeUnit.SECONDS);
-        executor.shutdown();
-        assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        WaitForAsyncUtils.asyncFx(explorer::close).get(10, TimeUnit.SECONDS);
-        core.close();
+        explorer = window.open(stage, models);
     }
 
     @Test
@@ -134,9 +106,5 @@ class WindowAndCliAgreeTest {
             out.add(copy.toString());
         }
         return out;
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 }

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged files fail with our exception and a clear message, never with a stray runtime error. */
+@Tag("python")
 class CorruptFileTest {
 
     @TempDir Path tmp;

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Python reference in their metadata (initializer count with the onnx package, torch's FLOP counter
  * in total and per stage). Tagged slow, but part of the default build.
  */
+@Tag("python")
 @Tag("slow")
 class FullSizeResNeXtTest {
     private static final Logger LOG = LoggerFactory.getLogger(FullSizeResNeXtTest.class);
@@ -83,12 +84,12 @@ class FullSizeResNeXtTest {
     @Test
     void readsTheLargestExportWithin64MegabytesOfHeap() throws IOException {
         Path file = ExportedModels.seed("resnext101_32x8d");
-        Path root = PythonFixtures.projectRoot();
+        Path root = ExportedModels.projectRoot();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = root.resolve("target/classes") + ":" + root.resolve("target/test-classes");
 
         String out =
-                PythonFixtures.exec(
+                ExportedModels.run(
                         root,
                         List.of(
                                 java,

@@ -7,6 +7,7 @@ import io.resnextexplorer.service.InspectionTextFormatter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class InspectionTextFormatterTest {
@@ -21,6 +22,7 @@ class InspectionTextFormatterTest {
         assertThat(InspectionTextFormatter.humanBytes(354_784_498)).isEqualTo("338.3 MiB");
     }
 
+    @Tag("python")
     @Test
     void printsStageTableWithTotalsAndAlignedLayerTable() throws IOException {
         PythonFixtures.Export e =
@@ -44,6 +46,7 @@ class InspectionTextFormatterTest {
         assertThat(InspectionTextFormatter.format(r, false)).doesNotContain("/fc/Gemm");
     }
 
+    @Tag("python")
     @Test
     void mapFormIsPlainJsonReadyData() throws IOException {
         PythonFixtures.Export e =

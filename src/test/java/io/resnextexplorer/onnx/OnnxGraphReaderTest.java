@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ class OnnxGraphReaderTest {
         return f;
     }
 
+    @Tag("python")
     @Test
     void readsModelFieldsMetadataAndGraphStructure() throws IOException {
         OnnxModel m = OnnxGraphReader.read(smallModel());
@@ -86,6 +88,7 @@ class OnnxGraphReaderTest {
         assertThat(m.initializerElements()).isEqualTo(108 + 2);
     }
 
+    @Tag("python")
     @Test
     void readsExternalDataInitializersFromMetadataOnly() throws IOException {
         Path f = tmp.resolve("ext.onnx");
@@ -113,6 +116,7 @@ class OnnxGraphReaderTest {
         assertThat(r.totalMacs()).isEqualTo(4L * 8 * 8 * 27);
     }
 
+    @Tag("python")
     @Test
     void readsPropertiesAndMetadataWithoutParsingTheGraph() throws IOException {
         ModelProperties p = OnnxGraphReader.readProperties(smallModel());
@@ -122,6 +126,7 @@ class OnnxGraphReaderTest {
         assertThat(p.metadata()).containsEntry("resnext_explorer.source_params", "108");
     }
 
+    @Tag("python")
     @Test
     void rejectsTruncatedFileWithClearMessage() throws IOException {
         Path full = smallModel();
@@ -134,6 +139,7 @@ class OnnxGraphReaderTest {
                 .hasMessageStartingWith("truncated ONNX file: cut.onnx");
     }
 
+    @Tag("python")
     @Test
     void rejectsFileCutInsideTheLastByteAsTruncated() throws IOException {
         byte[] bytes = Files.readAllBytes(smallModel());
@@ -146,6 +152,24 @@ class OnnxGraphReaderTest {
     }
 
     @Test
+    void namesACheckpointPassedAsAModel() throws IOException {
+        // A torch.save file (ZIP) or an old pickle checkpoint is the likeliest wrong file here; the
+        // ZIP is named by the same signature list the image decoder uses (FileSignatures).
+        Path zip = Files.write(tmp.resolve("weights.onnx"), new byte[] {'P', 'K', 3, 4, 20, 0});
+        Path pickle = Files.write(tmp.resolve("old.onnx"), new byte[] {(byte) 0x80, 2, '}', 'q'});
+
+        assertThatThrownBy(() -> OnnxGraphReader.read(zip))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessageStartingWith("not an ONNX model: weights.onnx: it looks like a ZIP")
+                .hasMessageContaining("PyTorch .pt/.pth checkpoint");
+        assertThatThrownBy(() -> OnnxGraphReader.read(pickle))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessage(
+                        "not an ONNX model: old.onnx: it looks like a Python pickle (an old"
+                                + " PyTorch checkpoint?)");
+    }
+
+    @Test
     void rejectsTextFileAsNotOnnx() throws IOException {
         Path f = tmp.resolve("notes.onnx");
         Files.writeString(f, "hello, this is not a model\n");
@@ -155,6 +179,7 @@ class OnnxGraphReaderTest {
                 .hasMessage("not an ONNX model: notes.onnx: it looks like a text file");
     }
 
+    @Tag("python")
     @Test
     void rejectsPngImageAsNotOnnx() throws IOException {
         Path f = tmp.resolve("cat.png");
@@ -173,7 +198,7 @@ class OnnxGraphReaderTest {
 
         assertThatThrownBy(() -> OnnxGraphReader.read(f))
                 .isInstanceOf(OnnxFormatException.class)
-                .hasMessage("not an ONNX model: cat.png: it is a PNG image");
+                .hasMessage("not an ONNX model: cat.png: it looks like a PNG image");
     }
 
     @Test

@@ -7,10 +7,12 @@ import io.resnextexplorer.model.graph.LayerRow;
 import io.resnextexplorer.model.graph.StageSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Files that are not our exports: no metadata, and no timm module names. */
+@Tag("python")
 class PlainOnnxInspectionTest {
 
     @TempDir Path tmp;

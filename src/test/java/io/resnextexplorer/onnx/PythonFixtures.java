@@ -1,15 +1,14 @@
 package io.resnextexplorer.onnx;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.testing.ExportedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds test ONNX files with Python (the {@code python} system property, default python3) and the
@@ -18,18 +17,13 @@ import java.util.regex.Pattern;
  * by export_timm.py) exists.
  */
 final class PythonFixtures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private PythonFixtures() {}
 
-    static String python() {
-        return System.getProperty("python", "python3");
-    }
-
-    static Path projectRoot() {
-        return Paths.get(System.getProperty("project.root", ".")).toAbsolutePath();
-    }
-
+    /** Where the hand-made and export_timm.py models are kept between test classes. */
     static Path cacheDir() throws IOException {
-        Path dir = projectRoot().resolve("target/onnx-test-models");
+        Path dir = ExportedModels.projectRoot().resolve("target/onnx-test-models");
         Files.createDirectories(dir);
         return dir;
     }
@@ -38,62 +32,42 @@ final class PythonFixtures {
     static String run(Path workDir, String script, String... args) throws IOException {
         Path file = Files.createTempFile(workDir, "snippet", ".py");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(List.of(python(), file.toString()));
+        List<String> cmd = new ArrayList<>(List.of(ExportedModels.python(), file.toString()));
         cmd.addAll(List.of(args));
-        return exec(workDir, cmd, 30);
-    }
-
-    static String exec(Path workDir, List<String> cmd, int timeoutMinutes) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        Path out = Files.createTempFile("stdout", ".txt");
-        Path err = Files.createTempFile("stderr", ".txt");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            try {
-                if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IOException("timed out: " + cmd);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted: " + cmd, e);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(
-                        "command failed ("
-                                + p.exitValue()
-                                + "): "
-                                + cmd
-                                + "\n"
-                                + Files.readString(err));
-            }
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return ExportedModels.run(workDir, cmd, 30);
     }
 
     /** Exported model file plus the figures Python computed for it. */
     record Export(Path onnx, String expectedJson) {
+        /** A whole number at the top level; a missing or non-integer field fails the test. */
         long number(String key) {
-            Matcher m = Pattern.compile("\"" + key + "\":\\s*(-?\\d+)").matcher(expectedJson);
-            if (!m.find()) {
-                throw new IllegalStateException(key + " not in " + expectedJson);
-            }
-            return Long.parseLong(m.group(1));
+            return integer(tree(), key);
         }
 
         /** A number inside a nested object, e.g. {@code nested("stage_macs", "layer1")}. */
         long nested(String object, String key) {
-            Matcher m =
-                    Pattern.compile("\"" + object + "\":\\s*\\{([^}]*)\\}").matcher(expectedJson);
-            if (!m.find()) {
-                throw new IllegalStateException(object + " not in " + expectedJson);
+            JsonNode inner = tree().get(object);
+            if (inner == null || !inner.isObject()) {
+                throw new IllegalStateException(object + " is not an object in " + expectedJson);
             }
-            return new Export(onnx, m.group(1)).number(key);
+            return integer(inner, key);
+        }
+
+        private JsonNode tree() {
+            try {
+                return JSON.readTree(expectedJson);
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "expected figures are not JSON: " + expectedJson, e);
+            }
+        }
+
+        private long integer(JsonNode node, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || !v.isIntegralNumber()) {
+                throw new IllegalStateException(key + " is not a whole number in " + expectedJson);
+            }
+            return v.asLong();
         }
     }
 
@@ -113,9 +87,14 @@ final class PythonFixtures {
                 Files.copy(s, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> cmd =
-                    new ArrayList<>(List.of(python(), script.toString(), "--out", onnx.toString()));
+                    new ArrayList<>(
+                            List.of(
+                                    ExportedModels.python(),
+                                    script.toString(),
+                                    "--out",
+                                    onnx.toString()));
             cmd.addAll(List.of(args));
-            exec(dir, cmd, 30);
+            ExportedModels.run(dir, cmd, 30);
         }
         return new Export(onnx, Files.readString(expected));
     }

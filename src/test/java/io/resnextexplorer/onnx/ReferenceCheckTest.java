@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("python")
 class ReferenceCheckTest {
 
     private static Map<String, Object> referenceFrom(PythonFixtures.Export e) {

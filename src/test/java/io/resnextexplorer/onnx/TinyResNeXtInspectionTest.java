@@ -7,6 +7,7 @@ import io.resnextexplorer.model.graph.LayerRow;
 import io.resnextexplorer.model.graph.StageSummary;
 import java.io.IOException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A tiny timm ResNeXt (grouped bottlenecks, one block per stage) exported by both torch exporters;
  * Python computes the reference figures in the same run as the export.
  */
+@Tag("python")
 class TinyResNeXtInspectionTest {
 
     static List<Arguments> exports() {

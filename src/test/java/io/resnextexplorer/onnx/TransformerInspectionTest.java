@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resnextexplorer.model.graph.InspectionReport;
 import java.io.IOException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Small timm models that are not ResNets, exported by the dynamo exporter like onnx-export does;
  * Python computes torch's FlopCounterMode figures in the same run as the export.
  */
+@Tag("python")
 class TransformerInspectionTest {
 
     @Test

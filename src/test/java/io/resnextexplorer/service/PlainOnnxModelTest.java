@@ -10,10 +10,12 @@ import io.resnextexplorer.model.WeightsOrigin;
 import io.resnextexplorer.testing.ExportedModels;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An ONNX classifier without our metadata still loads, with stated defaults. */
+@Tag("python")
 class PlainOnnxModelTest {
     @TempDir Path tmp;
 

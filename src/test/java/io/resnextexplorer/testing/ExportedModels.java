@@ -70,18 +70,35 @@ public final class ExportedModels {
      * when it exits non-zero.
      */
     public static String run(List<String> command, int timeoutMinutes) {
+        return run(projectRoot(), command, timeoutMinutes);
+    }
+
+    /**
+     * The one way tests start Python (and other child processes): in {@code workDir}, with a
+     * timeout; returns standard output, and fails with both outputs when the command exits
+     * non-zero, times out or cannot start.
+     */
+    public static String run(Path workDir, List<String> command, int timeoutMinutes) {
+        Path log = null;
+        Path out = null;
         try {
-            Path log = Files.createTempFile("rx-cmd", ".log");
-            Path out = Files.createTempFile("rx-cmd", ".out");
+            log = Files.createTempFile("rx-cmd", ".log");
+            out = Files.createTempFile("rx-cmd", ".out");
             Process p =
                     new ProcessBuilder(new ArrayList<>(command))
-                            .directory(projectRoot().toFile())
+                            .directory(workDir.toFile())
                             .redirectError(log.toFile())
                             .redirectOutput(out.toFile())
                             .start();
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            try {
+                if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("timed out: " + command);
+                }
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted: " + command, e);
             }
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
@@ -95,14 +112,22 @@ public final class ExportedModels {
                                 + "\n"
                                 + Files.readString(log, StandardCharsets.UTF_8));
             }
-            Files.deleteIfExists(log);
-            Files.deleteIfExists(out);
             return stdout;
         } catch (IOException e) {
             throw new IllegalStateException("could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(log);
+            deleteQuietly(out);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A leftover temp file is harmless; the command's result is what matters.
+            }
         }
     }
 

@@ -70,13 +70,4 @@ public final class Settings {
             LOG.warn("could not save settings to {}: {}", file, e.getMessage());
         }
     }
-
-    /** Puts a file first in the recent list (no duplicates, at most {@link #MAX_RECENT}). */
-    public synchronized void addRecent(String path) {
-        recentFiles.remove(path);
-        recentFiles.add(0, path);
-        while (recentFiles.size() > MAX_RECENT) {
-            recentFiles.remove(recentFiles.size() - 1);
-        }
-    }
 }

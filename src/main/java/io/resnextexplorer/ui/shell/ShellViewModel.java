@@ -3,6 +3,7 @@ package io.resnextexplorer.ui.shell;
 import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.session.ResultsWriter;
+import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.library.ModelLibraryViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
@@ -90,12 +91,15 @@ public final class ShellViewModel {
         return recentFiles;
     }
 
+    /**
+     * Puts a file first in the recent list (no duplicates, at most {@link Settings#MAX_RECENT}).
+     */
     public void addRecent(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         recentFiles.remove(abs);
         recentFiles.add(0, abs);
-        if (recentFiles.size() > 10) {
-            recentFiles.remove(10, recentFiles.size());
+        if (recentFiles.size() > Settings.MAX_RECENT) {
+            recentFiles.remove(Settings.MAX_RECENT, recentFiles.size());
         }
     }
 

@@ -2,10 +2,10 @@ package io.resnextexplorer.ui.inspector;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resnextexplorer.model.CardFigures;
-import io.resnextexplorer.service.InspectionService;
+import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.UiContext;
 import java.io.File;
@@ -128,25 +128,14 @@ public final class InspectorScreenshotMain {
         t.start();
     }
 
-    /** The card figures from our metadata, as the main window would pass them. */
-    private static CardFigures card(Path file) throws Exception {
-        String raw =
-                new InspectionService()
-                        .inspect(file)
-                        .properties()
-                        .metadata()
-                        .get("resnext_explorer.card");
-        if (raw == null) {
-            return null;
+    /**
+     * The card figures as the main window passes them: read by the one metadata reader when the
+     * model is loaded (not parsed again here).
+     */
+    private static CardFigures card(Path file) {
+        try (LoadedModel m = new ClassificationService().load(file, ExecutionProvider.CPU)) {
+            return m.info().card();
         }
-        JsonNode c = new ObjectMapper().readTree(raw);
-        return new CardFigures(
-                c.hasNonNull("params") ? c.get("params").asLong() : null,
-                c.hasNonNull("flops") ? c.get("flops").asLong() : null,
-                c.hasNonNull("file_size") ? c.get("file_size").asLong() : null,
-                c.hasNonNull("top1") ? c.get("top1").asDouble() : null,
-                c.hasNonNull("top5") ? c.get("top5").asDouble() : null,
-                c.path("source").asText("model card"));
     }
 
     private static void await(InspectorViewModel vm, int seconds) throws Exception {

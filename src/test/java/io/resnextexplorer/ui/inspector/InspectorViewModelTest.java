@@ -21,6 +21,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,7 @@ class InspectorViewModelTest {
         assertThat(fx(() -> vm.errorMessageProperty().get())).startsWith("model file not found");
     }
 
+    @Tag("python")
     @Test
     void operatorsWhoseMacsAreNotCountedAreListedAsAWarning() throws Exception {
         Path f = tmp.resolve("custom.onnx");

@@ -27,6 +27,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,7 @@ class InspectorViewTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    @Tag("python")
     @Test
     void stageChartHasOneBarPerStageWhoseValueIsTheReportsStageMacs() throws Exception {
         InspectionReport r = inspect(InspectorFixtures.resnext50(), null);
@@ -98,6 +100,7 @@ class InspectorViewTest {
         assertThat(fx(() -> view.chart().getData().size())).as("one series").isEqualTo(1);
     }
 
+    @Tag("python")
     @Test
     void stageTableListsEveryStageOfTheReport() throws Exception {
         InspectionReport r = inspect(InspectorFixtures.resnext50(), null);
@@ -106,6 +109,7 @@ class InspectorViewTest {
                 .containsExactlyElementsOf(r.stages());
     }
 
+    @Tag("python")
     @Test
     void layerTableHasOneRowPerLayerOfTheReport() throws Exception {
         InspectionReport r = inspect(InspectorFixtures.resnext50(), null);
@@ -114,6 +118,7 @@ class InspectorViewTest {
                 .containsExactlyElementsOf(r.layers());
     }
 
+    @Tag("python")
     @Test
     void clickingMacsTwiceSortsDescendingNumericallyWithTheLargestConvFirst(FxRobot robot)
             throws Exception {
@@ -133,6 +138,7 @@ class InspectorViewTest {
         assertThat(rows).hasSize(r.layers().size());
     }
 
+    @Tag("python")
     @Test
     void sortingParamsAscendingIsNumericNotByTheShownText() throws Exception {
         InspectionReport r = inspect(InspectorFixtures.resnext50(), null);
@@ -155,6 +161,7 @@ class InspectorViewTest {
         assertThat(rows).hasSize(r.layers().size());
     }
 
+    @Tag("python")
     @Test
     void filterNarrowsTheRowsToLayersMatchingEveryWord(FxRobot robot) throws Exception {
         InspectionReport r = inspect(InspectorFixtures.resnext50(), null);
@@ -201,6 +208,7 @@ class InspectorViewTest {
         assertThat(fx(content::isVisible)).as("no stale report behind the error").isFalse();
     }
 
+    @Tag("python")
     @Test
     void plainOnnxWithoutOurMetadataIsInspectedWithoutErrors(FxRobot robot) throws Exception {
         Path plain = InspectorFixtures.withoutMetadata(tmp);
@@ -221,6 +229,7 @@ class InspectorViewTest {
                         });
     }
 
+    @Tag("python")
     @Test
     void metadataValuesArePreviewedOnOneLineAndShownWholeInTheTextArea(FxRobot robot)
             throws Exception {
