@@ -21,8 +21,4 @@ public record InferenceOptions(
     public static InferenceOptions defaults() {
         return new InferenceOptions(0, 0, true, true);
     }
-
-    public InferenceOptions withIntraOpThreads(int n) {
-        return new InferenceOptions(n, interOpThreads, memoryPattern, cpuArena);
-    }
 }

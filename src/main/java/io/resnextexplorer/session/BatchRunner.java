@@ -138,14 +138,21 @@ public final class BatchRunner {
                 return;
             }
             ImageSource image = images.get(i);
+            DecodedPicture picture = null;
             try {
-                listener.onDecoded(i, core.decode(image), null);
+                picture = core.decode(image);
+                listener.onDecoded(i, picture, null);
             } catch (ImageFailedException e) {
                 listener.onDecoded(i, null, e.getMessage());
             }
             for (int m = 0; m < models.size() && !cancelled; m++) {
                 int index = i * models.size() + m;
-                ImageResult r = core.classify(image, models.get(m), topK, false);
+                // The picture decoded above serves every model: one decode per image, whatever
+                // the decode cache can keep; a failed decode gives each model its failed result.
+                ImageResult r =
+                        picture != null
+                                ? core.classify(picture, models.get(m), topK, false)
+                                : core.classify(image, models.get(m), topK, false);
                 synchronized (this) {
                     results[index] = r;
                 }

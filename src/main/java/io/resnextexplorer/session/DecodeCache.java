@@ -11,8 +11,7 @@ import java.util.function.Function;
 /**
  * Decoded images, bounded by the bytes their pixels hold (least recently used go first), keyed by
  * the image's identity. Two threads asking for the same image decode it once. A failure is
- * remembered, so an unreadable file is not read again on every model switch; {@link #forget} clears
- * both. Thread-safe.
+ * remembered, so an unreadable file is not read again on every model switch. Thread-safe.
  */
 public final class DecodeCache {
     private final long maxBytes;
@@ -86,15 +85,6 @@ public final class DecodeCache {
     /** Why this image could not be decoded, or null when it was not tried or did not fail. */
     public String failure(ImageSource source) {
         return failures.get(source.id());
-    }
-
-    /** Drops the image and any remembered failure (e.g. the file changed). */
-    public synchronized void forget(ImageSource source) {
-        failures.remove(source.id());
-        DecodedPicture p = lru.remove(source.id());
-        if (p != null) {
-            bytes -= p.bytes();
-        }
     }
 
     /** Pixel bytes held now. */

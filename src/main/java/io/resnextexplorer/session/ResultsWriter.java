@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resnextexplorer.model.Classification;
 import io.resnextexplorer.model.ModelInfo;
+import io.resnextexplorer.model.ModelKey;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.WeightsOrigin;
@@ -45,9 +46,9 @@ public final class ResultsWriter {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         ArrayNode models = root.putArray("models");
-        Map<String, ImageResult> seen = new LinkedHashMap<>();
+        Map<ModelKey, ImageResult> seen = new LinkedHashMap<>();
         for (ImageResult r : results) {
-            seen.putIfAbsent(r.model().file() + "|" + r.provider().requested(), r);
+            seen.putIfAbsent(new ModelKey(r.model().file(), r.provider().requested()), r);
         }
         for (ImageResult r : seen.values()) {
             models.add(model(r.model(), r.provider()));

@@ -89,12 +89,7 @@ public final class SessionCore implements AutoCloseable {
 
     /** Defaults: ONNX Runtime's own session options, a 640 MiB decode cache, any thread. */
     public static SessionCore withDefaults() {
-        return new SessionCore(
-                new ClassificationService(),
-                UrlFetcher.withDefaults(),
-                InferenceOptions.defaults(),
-                DEFAULT_DECODE_CACHE_BYTES,
-                SlowCallGuard.ANY_THREAD);
+        return guarded(SlowCallGuard.ANY_THREAD);
     }
 
     /**
@@ -184,6 +179,26 @@ public final class SessionCore implements AutoCloseable {
      */
     public ImageResult classify(ImageSource image, LoadedModel model, int topK, boolean logits) {
         guard.check("classify");
+        return cachedOrRun(image, null, model, topK, logits);
+    }
+
+    /**
+     * Like {@link #classify(ImageSource, LoadedModel, int, boolean)} for an image the caller has
+     * just decoded: it is used as it is, never decoded again (the decode cache may be too small to
+     * keep it, or hold none, as in {@link #streaming()}).
+     */
+    public ImageResult classify(
+            DecodedPicture picture, LoadedModel model, int topK, boolean logits) {
+        guard.check("classify");
+        return cachedOrRun(picture.source(), picture, model, topK, logits);
+    }
+
+    private ImageResult cachedOrRun(
+            ImageSource image,
+            DecodedPicture picture,
+            LoadedModel model,
+            int topK,
+            boolean logits) {
         ResultKey key = new ResultKey(image.id(), model.key(), topK, logits);
         CompletableFuture<ImageResult> mine = new CompletableFuture<>();
         CompletableFuture<ImageResult> theirs = results.putIfAbsent(key, mine);
@@ -194,7 +209,7 @@ public final class SessionCore implements AutoCloseable {
                 return ImageResult.failed(image, model.info(), model.provider(), Messages.of(e));
             }
         }
-        ImageResult r = run(image, model, topK, logits);
+        ImageResult r = run(image, picture, model, topK, logits);
         used.add(model.key());
         mine.complete(r);
         if (r.ok()) {
@@ -241,12 +256,19 @@ public final class SessionCore implements AutoCloseable {
         return out;
     }
 
-    private ImageResult run(ImageSource image, LoadedModel model, int topK, boolean logits) {
-        DecodedPicture p;
-        try {
-            p = decoded.get(image);
-        } catch (ImageFailedException e) {
-            return ImageResult.failed(image, model.info(), model.provider(), e.getMessage());
+    private ImageResult run(
+            ImageSource image,
+            DecodedPicture picture,
+            LoadedModel model,
+            int topK,
+            boolean logits) {
+        DecodedPicture p = picture;
+        if (p == null) {
+            try {
+                p = decoded.get(image);
+            } catch (ImageFailedException e) {
+                return ImageResult.failed(image, model.info(), model.provider(), e.getMessage());
+            }
         }
         try {
             inferences.incrementAndGet();

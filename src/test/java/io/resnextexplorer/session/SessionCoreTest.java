@@ -195,6 +195,27 @@ class SessionCoreTest {
     }
 
     @Test
+    void aBatchDecodesEachImageOnceForAllModelsEvenWhenTheCacheKeepsNothing() throws Exception {
+        try (SessionCore streaming = SessionCore.streaming()) {
+            LoadedModel bicubic = streaming.load(BICUBIC, ExecutionProvider.CPU);
+            LoadedModel bilinear = streaming.load(BILINEAR, ExecutionProvider.CPU);
+            BatchRunner.Batch b =
+                    new BatchRunner(streaming, stepped)
+                            .run(
+                                    pngs(2),
+                                    List.of(bicubic, bilinear),
+                                    5,
+                                    new BatchRunner.Listener() {});
+            drain();
+
+            assertThat(b.finished().get(1, TimeUnit.SECONDS)).hasSize(4).allMatch(ImageResult::ok);
+            assertThat(streaming.decodeCache().size()).isZero();
+            assertThat(streaming.stats().decodes()).isEqualTo(2);
+            assertThat(streaming.stats().inferences()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void cancellingMidBatchStopsAfterTheImageInProgressAndKeepsWhatIsDone() throws Exception {
         LoadedModel m = core.load(BICUBIC, ExecutionProvider.CPU);
         List<Integer> seen = new CopyOnWriteArrayList<>();

@@ -242,11 +242,6 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         }
     }
 
-    static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
     /** Forgets the active model; the registry (the session core) closes the sessions. */
     @Override
     public void close() {

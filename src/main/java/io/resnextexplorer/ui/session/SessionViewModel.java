@@ -262,7 +262,7 @@ public final class SessionViewModel {
         String failed = img == null ? null : core.decodeCache().failure(img.source());
         error.set(failed == null ? "" : failed);
         if (img == null || failed != null) {
-            picture.set(img == null ? null : picture.get());
+            picture.set(null);
             busy.set(false);
             return;
         }
@@ -301,7 +301,7 @@ public final class SessionViewModel {
                         ctx.fx().execute(() -> endBusy(gen));
                         return; // no model, or moved on: leave this one to the batch
                     }
-                    ImageResult r = core.classify(img.source(), m);
+                    ImageResult r = core.classify(p, m, TOP_K, false);
                     ctx.fx().execute(() -> show(img, gen, r));
                 });
     }
