@@ -3,8 +3,12 @@ package io.resnextexplorer.ui.predictions;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -12,7 +16,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-/** The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit. */
+/**
+ * The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit.
+ * Folded beneath: more classes and a class search.
+ */
 public final class PredictionsView extends VBox {
     public static final String STYLE_CLASS = "predictions";
     public static final String ROW = "prediction-row";
@@ -32,7 +39,8 @@ public final class PredictionsView extends VBox {
                         Objects.requireNonNull(getClass().getResource("predictions.css"))
                                 .toExternalForm());
         setId("predictions");
-        setSpacing(10);
+        setSpacing(8);
+        setMinWidth(0);
 
         Label title = new Label("Top 5");
         title.getStyleClass().add("section-title");
@@ -54,9 +62,82 @@ public final class PredictionsView extends VBox {
         placeholder.managedProperty().bind(placeholder.visibleProperty());
 
         bars.setId("prediction-bars");
-        getChildren().addAll(header, placeholder, bars);
+        getChildren().addAll(header, placeholder, bars, moreClasses());
         vm.rows().addListener((ListChangeListener<PredictionRow>) c -> rebuild());
         rebuild();
+    }
+
+    /**
+     * Folded under the bars: top-k beyond 5 and a search for any class by name, each row with its
+     * rank and probability.
+     */
+    private TitledPane moreClasses() {
+        ComboBox<Integer> k = new ComboBox<>();
+        k.setId("top-k");
+        k.getItems().setAll(PredictionsViewModel.TOP_K_CHOICES);
+        k.setValue(vm.topKProperty().get());
+        k.valueProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (now != null) {
+                                vm.topKProperty().set(now);
+                            }
+                        });
+        Label kLabel = new Label("Show top");
+        HBox kRow = new HBox(8, kLabel, k);
+        kRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox more = new VBox(2);
+        more.setId("more-classes");
+        vm.moreRows()
+                .addListener((ListChangeListener<PredictionRow>) c -> fill(more, vm.moreRows()));
+        TextField search = new TextField();
+        search.setMinWidth(0);
+        search.setId("class-search");
+        search.setPromptText("Find a class by name, e.g. \"retriever\"");
+        search.textProperty().bindBidirectional(vm.queryProperty());
+        Label status = new Label();
+        status.getStyleClass().add("placeholder");
+        status.textProperty().bind(vm.searchStatusProperty());
+        status.visibleProperty().bind(vm.searchStatusProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
+        VBox found = new VBox(2);
+        found.setId("class-matches");
+        vm.matches()
+                .addListener((ListChangeListener<PredictionRow>) c -> fill(found, vm.matches()));
+        VBox content = new VBox(6, kRow, more, search, status, found);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMaxHeight(220);
+        scroll.getStyleClass().add("more-classes-scroll");
+        TitledPane pane = new TitledPane("More classes, find a class", scroll);
+        pane.setMinWidth(0);
+        pane.setId("more-classes-pane");
+        pane.setExpanded(false);
+        pane.setAnimated(false);
+        pane.getStyleClass().add("more-classes");
+        return pane;
+    }
+
+    private static void fill(VBox box, java.util.List<PredictionRow> rows) {
+        box.getChildren().clear();
+        for (PredictionRow r : rows) {
+            Label rank = new Label(r.rank() + ".");
+            rank.getStyleClass().add("compact-rank");
+            rank.setMinWidth(Region.USE_PREF_SIZE);
+            Label label = new Label(r.label());
+            label.setMinWidth(0);
+            label.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(label, Priority.ALWAYS);
+            Label pct = new Label(r.percent());
+            pct.getStyleClass().add("prediction-percent");
+            pct.setMinWidth(Region.USE_PREF_SIZE);
+            HBox line = new HBox(6, rank, label, pct);
+            line.getStyleClass().add("compact-row");
+            line.setUserData(r);
+            Tooltip.install(line, new Tooltip(r.rank() + ". " + r.label() + "\n" + r.detail()));
+            box.getChildren().add(line);
+        }
     }
 
     private void rebuild() {
