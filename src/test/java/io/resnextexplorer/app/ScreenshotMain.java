@@ -193,8 +193,10 @@ public final class ScreenshotMain {
                             s.explorer.session().showInputProperty().set(true);
                             s.explorer.predictions().topKProperty().set(10);
                             s.explorer.predictions().queryProperty().set("dog");
-                            var pane = s.explorer.view().lookup("#more-classes-pane");
-                            ((javafx.scene.control.TitledPane) pane).setExpanded(true);
+                            var tabs =
+                                    (javafx.scene.control.TabPane)
+                                            s.explorer.view().lookup("#results-tabs");
+                            tabs.getSelectionModel().select(1);
                             return null;
                         });
                 s.until(

@@ -88,6 +88,7 @@ public final class ModelLibraryView extends VBox {
         // What this build cannot do is shown, disabled, with the reason as its tooltip.
         provider.setCellFactory(v -> new ProviderCell(vm));
         Label providerLabel = new Label("Run on");
+        providerLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label fallback = new Label();
         fallback.setId("provider-fallback");
         fallback.getStyleClass().add("provider-fallback");

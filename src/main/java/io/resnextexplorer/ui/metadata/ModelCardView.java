@@ -60,8 +60,6 @@ public final class ModelCardView extends VBox {
         providerNote.visibleProperty().bind(vm.providerNoteProperty().isNotEmpty());
         providerNote.managedProperty().bind(providerNote.visibleProperty());
 
-        Label heading = new Label("Model card");
-        heading.getStyleClass().add("section-title");
         Label none = new Label();
         none.setId("card-placeholder");
         none.getStyleClass().add("placeholder");
@@ -78,12 +76,16 @@ public final class ModelCardView extends VBox {
         inspect.setOnAction(e -> onInspect.run());
         inspect.visibleProperty().bind(vm.titleProperty().isNotEmpty());
         inspect.managedProperty().bind(inspect.visibleProperty());
-        // The inspector button sits beside the heading, seen without scrolling the card.
+        // The window's tab names the card; the inspector button sits beside the model's name,
+        // seen without scrolling the card.
         Region spacer = new Region();
         javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
-        javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(8, heading, spacer, inspect);
+        title.setMinWidth(0);
+        javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(8, title, spacer, inspect);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(head, none, title, weights, providerNote);
+        head.visibleProperty().bind(vm.titleProperty().isNotEmpty());
+        head.managedProperty().bind(head.visibleProperty());
+        getChildren().addAll(none, head, weights, providerNote);
         for (CardRow.Section s : CardRow.Section.values()) {
             GridPane grid = grid();
             VBox content = new VBox(6, grid);

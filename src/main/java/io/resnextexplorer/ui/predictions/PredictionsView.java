@@ -3,12 +3,8 @@ package io.resnextexplorer.ui.predictions;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -17,8 +13,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit.
- * Folded beneath: more classes and a class search.
+ * The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit. More
+ * classes and the class search are {@link MoreClassesView}.
  */
 public final class PredictionsView extends VBox {
     public static final String STYLE_CLASS = "predictions";
@@ -62,64 +58,12 @@ public final class PredictionsView extends VBox {
         placeholder.managedProperty().bind(placeholder.visibleProperty());
 
         bars.setId("prediction-bars");
-        getChildren().addAll(header, placeholder, bars, moreClasses());
+        getChildren().addAll(header, placeholder, bars);
         vm.rows().addListener((ListChangeListener<PredictionRow>) c -> rebuild());
         rebuild();
     }
 
-    /**
-     * Folded under the bars: top-k beyond 5 and a search for any class by name, each row with its
-     * rank and probability.
-     */
-    private TitledPane moreClasses() {
-        ComboBox<Integer> k = new ComboBox<>();
-        k.setId("top-k");
-        k.getItems().setAll(PredictionsViewModel.TOP_K_CHOICES);
-        k.setValue(vm.topKProperty().get());
-        k.valueProperty()
-                .addListener(
-                        (obs, old, now) -> {
-                            if (now != null) {
-                                vm.topKProperty().set(now);
-                            }
-                        });
-        Label kLabel = new Label("Show top");
-        HBox kRow = new HBox(8, kLabel, k);
-        kRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox more = new VBox(2);
-        more.setId("more-classes");
-        vm.moreRows()
-                .addListener((ListChangeListener<PredictionRow>) c -> fill(more, vm.moreRows()));
-        TextField search = new TextField();
-        search.setMinWidth(0);
-        search.setId("class-search");
-        search.setPromptText("Find a class by name, e.g. \"retriever\"");
-        search.textProperty().bindBidirectional(vm.queryProperty());
-        Label status = new Label();
-        status.getStyleClass().add("placeholder");
-        status.textProperty().bind(vm.searchStatusProperty());
-        status.visibleProperty().bind(vm.searchStatusProperty().isNotEmpty());
-        status.managedProperty().bind(status.visibleProperty());
-        VBox found = new VBox(2);
-        found.setId("class-matches");
-        vm.matches()
-                .addListener((ListChangeListener<PredictionRow>) c -> fill(found, vm.matches()));
-        VBox content = new VBox(6, kRow, more, search, status, found);
-        ScrollPane scroll = new ScrollPane(content);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setMaxHeight(220);
-        scroll.getStyleClass().add("more-classes-scroll");
-        TitledPane pane = new TitledPane("More classes, find a class", scroll);
-        pane.setMinWidth(0);
-        pane.setId("more-classes-pane");
-        pane.setExpanded(false);
-        pane.setAnimated(false);
-        pane.getStyleClass().add("more-classes");
-        return pane;
-    }
-
-    private static void fill(VBox box, java.util.List<PredictionRow> rows) {
+    static void fill(VBox box, java.util.List<PredictionRow> rows) {
         box.getChildren().clear();
         for (PredictionRow r : rows) {
             Label rank = new Label(r.rank() + ".");

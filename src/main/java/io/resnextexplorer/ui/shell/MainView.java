@@ -167,7 +167,20 @@ public final class MainView extends BorderPane {
         cardScroll.getStyleClass().add("results-scroll");
         VBox.setVgrow(cardScroll, Priority.ALWAYS);
         cardScroll.getStyleClass().add("card-scroll");
-        VBox right = new VBox(8, bars, cardScroll);
+        // Below the bars, one at a time: the model card or more classes and the class search.
+        javafx.scene.control.Tab cardTab = new javafx.scene.control.Tab("Model card", cardScroll);
+        cardTab.setId("tab-card");
+        javafx.scene.control.Tab moreTab =
+                new javafx.scene.control.Tab(
+                        "More classes",
+                        new io.resnextexplorer.ui.predictions.MoreClassesView(predictions));
+        moreTab.setId("tab-more");
+        javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(cardTab, moreTab);
+        below.setId("results-tabs");
+        below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        below.setMinHeight(60);
+        VBox.setVgrow(below, Priority.ALWAYS);
+        VBox right = new VBox(8, bars, below);
         right.setId("results-pane");
         right.getStyleClass().add("results-pane");
         right.prefWidthProperty().bind(compactWidth.map(c -> c ? 330.0 : 400.0));
