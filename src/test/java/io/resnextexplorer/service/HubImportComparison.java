@@ -22,6 +22,12 @@ import java.util.Set;
  * ONNX (same metadata, logits within float32 noise on the test images) and timm's own pipeline
  * (same top-5, logits within float32 noise; our preprocessing is exact to the 8-bit crop, see
  * FixtureFidelityTest).
+ *
+ * <p>"Float32 noise" is measured, as the exporter's self-check does: the Python exporter's own ONNX
+ * differs from timm's torch float32 run by float32 rounding alone (a different summation order).
+ * The Java-built graph passes when it is within {@link #NOISE_MULTIPLE} times that difference of
+ * both, plus {@link #NOISE_FLOOR} of the logits' RMS (for shallow models where the two happen to
+ * agree to a few ulps).
  */
 final class HubImportComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,13 +40,18 @@ final class HubImportComparison {
                     "resnext_explorer.weights",
                     "resnext_explorer.reference");
 
-    /** Largest differences seen: {java vs python onnx, java vs timm}, relative to logit RMS. */
-    record Figures(double vsPython, double vsTimm, double logitRms, int images) {}
+    static final double NOISE_MULTIPLE = 4.0;
+    static final double NOISE_FLOOR = 1e-5;
+
+    /**
+     * Largest differences seen, relative to the logits' RMS: java vs python onnx, java vs timm, and
+     * the noise yardstick python onnx vs timm.
+     */
+    record Figures(double vsPython, double vsTimm, double pythonVsTimm, int images) {}
 
     private HubImportComparison() {}
 
-    static Figures compare(
-            Path javaOnnx, Path pythonOnnx, Path expectedJson, Path images, double relTolerance)
+    static Figures compare(Path javaOnnx, Path pythonOnnx, Path expectedJson, Path images)
             throws Exception {
         JsonNode expected = JSON.readTree(expectedJson.toFile());
         OnnxModel javaGraph = OnnxGraphReader.read(javaOnnx);
@@ -65,7 +76,7 @@ final class HubImportComparison {
 
         double vsPython = 0;
         double vsTimm = 0;
-        double rms = 0;
+        double pythonVsTimm = 0;
         int n = 0;
         try (LoadedModel java = SERVICE.load(javaOnnx, ExecutionProvider.CPU);
                 LoadedModel python = SERVICE.load(pythonOnnx, ExecutionProvider.CPU)) {
@@ -83,7 +94,7 @@ final class HubImportComparison {
                 Classification cp = SERVICE.classify(python, image, 5, true);
                 float[] timmLogits = floats(timm.get("logits"));
                 double r = rms(timmLogits);
-                rms = Math.max(rms, r);
+                pythonVsTimm = Math.max(pythonVsTimm, maxDiff(cp.logits(), timmLogits) / r);
                 vsPython = Math.max(vsPython, maxDiff(cj.logits(), cp.logits()) / r);
                 vsTimm = Math.max(vsTimm, maxDiff(cj.logits(), timmLogits) / r);
                 List<Integer> top = cj.top().stream().map(Prediction::index).toList();
@@ -96,12 +107,14 @@ final class HubImportComparison {
         }
         assertThat(n).isGreaterThanOrEqualTo(5);
         System.out.printf(
-                "hub import %s: over %d images max |java - python onnx| %.2e, max |java - timm|"
-                        + " %.2e (relative to logit RMS up to %.2f)%n",
-                javaOnnx.getFileName(), n, vsPython, vsTimm, rms);
-        assertThat(vsPython).isLessThanOrEqualTo(relTolerance);
-        assertThat(vsTimm).isLessThanOrEqualTo(relTolerance);
-        return new Figures(vsPython, vsTimm, rms, n);
+                "hub import %s over %d images, max logit differences relative to the logits' RMS:"
+                        + " java-python onnx %.2e, java-timm %.2e; float32 yardstick python"
+                        + " onnx-timm %.2e%n",
+                javaOnnx.getFileName(), n, vsPython, vsTimm, pythonVsTimm);
+        double limit = NOISE_MULTIPLE * pythonVsTimm + NOISE_FLOOR;
+        assertThat(vsPython).as("java vs python onnx").isLessThanOrEqualTo(limit);
+        assertThat(vsTimm).as("java vs timm").isLessThanOrEqualTo(limit);
+        return new Figures(vsPython, vsTimm, pythonVsTimm, n);
     }
 
     private static float[] floats(JsonNode a) {

@@ -50,8 +50,7 @@ class PullServiceTest {
                     p.file(),
                     FIXTURES.resolve("python/" + id + ".onnx"),
                     FIXTURES.resolve("expected/" + id + ".json"),
-                    IMAGES,
-                    1e-5);
+                    IMAGES);
         }
         assertThat(steps)
                 .extracting(PullProgress::step)
@@ -105,8 +104,7 @@ class PullServiceTest {
                     p.file(),
                     FIXTURES.resolve("python/resnext50d_32x4d.tiny_test.onnx"),
                     FIXTURES.resolve("expected/resnext50d_32x4d.tiny_test.json"),
-                    IMAGES,
-                    1e-5);
+                    IMAGES);
         }
     }
 
@@ -237,8 +235,7 @@ class PullServiceTest {
                     p.file(),
                     FIXTURES.resolve("python/" + id + ".onnx"),
                     FIXTURES.resolve("expected/" + id + ".json"),
-                    IMAGES,
-                    1e-5);
+                    IMAGES);
         }
     }
 }
