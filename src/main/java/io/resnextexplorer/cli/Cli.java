@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify} and {@code info}. Exit codes: 0 all good, 1 some image
- * failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info} and {@code pull}. Exit codes: 0 all good, 1
+ * some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -32,6 +32,11 @@ public final class Cli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(), "choose a subcommand: classify, info or pull");
+    }
+
+    /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */
+    public static String version() {
+        return Version.projectVersion();
     }
 
     /** Runs the CLI with the process's standard output and error. */

@@ -1,7 +1,7 @@
 package io.resnextexplorer.cli;
 
 import io.resnextexplorer.model.PullProgress;
-import io.resnextexplorer.service.PullService;
+import io.resnextexplorer.session.PullService;
 import io.resnextexplorer.session.UserDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -82,10 +82,10 @@ class PullCommandTest {
 
     @Test
     void theEndpointComesFromTheOptionBeforeHfEndpoint() {
-        assertThat(io.resnextexplorer.service.PullService.endpoint("http://mirror.example"))
+        assertThat(io.resnextexplorer.session.PullService.endpoint("http://mirror.example"))
                 .isEqualTo("http://mirror.example");
         String env = System.getenv("HF_ENDPOINT");
-        assertThat(io.resnextexplorer.service.PullService.endpoint(null))
+        assertThat(io.resnextexplorer.session.PullService.endpoint(null))
                 .isEqualTo(env != null && !env.isBlank() ? env : "https://huggingface.co");
     }
 }

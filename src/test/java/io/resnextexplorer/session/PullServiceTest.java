@@ -1,9 +1,11 @@
-package io.resnextexplorer.service;
+package io.resnextexplorer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resnextexplorer.model.PullProgress;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.testing.ExportedModels;
 import io.resnextexplorer.testing.HubTestServer;
 import java.nio.file.Files;
@@ -80,6 +82,44 @@ class PullServiceTest {
                     .contains("\"license\":\"apache-2.0\"")
                     .contains("/resolve/" + HubTestServer.COMMIT + "/model.safetensors")
                     .contains("\"kind\":\"random-init\"");
+        }
+    }
+
+    @Test
+    void weightsWithoutTheFixtureMarkAreShownAsPretrainedWithRepoCommitAndLicence()
+            throws Exception {
+        // As on the real Hub: config.json has no resnext_explorer_weights key.
+        Path root = out.resolve("hub");
+        Path repo = Files.createDirectories(root.resolve("timm/resnet18.tiny_test"));
+        Path src = FIXTURES.resolve("hub/timm/resnet18.tiny_test");
+        Files.copy(src.resolve("model.safetensors"), repo.resolve("model.safetensors"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var config =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        json.readTree(src.resolve("config.json").toFile());
+        config.remove("resnext_explorer_weights");
+        json.writeValue(repo.resolve("config.json").toFile(), config);
+        Path models = out.resolve("models");
+        try (HubTestServer hub = new HubTestServer(root)) {
+            PullService.Pulled p =
+                    service.pull(
+                            "resnet18.tiny_test",
+                            hub.endpoint(),
+                            "main",
+                            models,
+                            x -> {},
+                            () -> false);
+            try (LoadedModel m =
+                    new ClassificationService()
+                            .load(p.file(), io.resnextexplorer.model.ExecutionProvider.CPU)) {
+                assertThat(m.info().weights().untrained()).isFalse();
+                assertThat(m.info().weights().summary())
+                        .isEqualTo("pretrained timm weights resnet18.tiny_test");
+                assertThat(m.info().weights().detail())
+                        .contains("hf-hub:timm/resnet18.tiny_test")
+                        .contains("/resolve/" + HubTestServer.COMMIT + "/")
+                        .contains("licence apache-2.0");
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.resnextexplorer.service;
+package io.resnextexplorer.session;
 
 import io.resnextexplorer.hub.HubDownloader;
 import io.resnextexplorer.hub.HubException;
@@ -9,7 +9,6 @@ import io.resnextexplorer.inference.OnnxClassifier;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.PullProgress;
 import io.resnextexplorer.model.Tensor;
-import io.resnextexplorer.session.NativeThreads;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,13 +67,22 @@ public final class PullService {
         this(HubDownloader.defaultClient(), version);
     }
 
-    PullService(HttpClient client, String version) {
+    public PullService(HttpClient client, String version) {
         this.client = client;
         this.version = version;
     }
 
-    /** The Hub URL used: {@code override}, else {@code HF_ENDPOINT}, else huggingface.co. */
+    /** System property naming the Hub URL (tests, and when setting the environment is awkward). */
+    public static final String ENDPOINT_PROPERTY = "resnext.explorer.hf_endpoint";
+
+    /**
+     * The Hub URL used: {@code override}, else the {@value #ENDPOINT_PROPERTY} system property,
+     * else {@code HF_ENDPOINT} (as the Hub's own client), else https://huggingface.co.
+     */
     public static String endpoint(String override) {
+        if (override == null || override.isBlank()) {
+            override = System.getProperty(ENDPOINT_PROPERTY);
+        }
         return HubDownloader.endpoint(override);
     }
 

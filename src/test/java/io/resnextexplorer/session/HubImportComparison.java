@@ -1,4 +1,4 @@
-package io.resnextexplorer.service;
+package io.resnextexplorer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.onnx.OnnxGraphReader;
 import io.resnextexplorer.onnx.OnnxModel;
+import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.LoadedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

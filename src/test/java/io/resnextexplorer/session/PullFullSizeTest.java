@@ -1,4 +1,4 @@
-package io.resnextexplorer.service;
+package io.resnextexplorer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
