@@ -56,6 +56,7 @@ public final class HubImporter {
      * @param inputSize [3, H, W]
      * @param numClasses classifier outputs
      * @param downloads the downloaded folder, deleted after install
+     * @param license the weights' licence from the repo's config.json, empty if none
      */
     public record Built(
             HubModel model,
@@ -66,7 +67,8 @@ public final class HubImporter {
             ResNetOnnxBuilder.Figures figures,
             int[] inputSize,
             int numClasses,
-            Path downloads) {
+            Path downloads,
+            String license) {
         /** Moves the built file into place (atomically where the file system can) and tidies up. */
         public Path install() throws HubException {
             try {
@@ -218,7 +220,8 @@ public final class HubImporter {
                     figures,
                     config.inputSize(),
                     config.numClasses(),
-                    downloads);
+                    downloads,
+                    config.license());
         } catch (IOException e) {
             throw new HubException("cannot close " + weights.file() + ": " + e.getMessage(), e);
         }

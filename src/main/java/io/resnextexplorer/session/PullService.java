@@ -51,7 +51,7 @@ public final class PullService {
      * @param file the installed ONNX file
      * @param repo the Hub repo
      * @param commit the commit the weights came from
-     * @param license the licence in the repo's config (card ids: as published)
+     * @param license the licence in the repo's config.json (else, for card ids, as published)
      * @param params the source model's parameter count (equals timm's)
      */
     public record Pulled(
@@ -180,7 +180,10 @@ public final class PullService {
             throw new PullException(e.getMessage(), false, e);
         }
         progress.accept(new PullProgress(hubModel.id(), "done", 0, -1, 0));
-        String license = hubModel.card() != null ? hubModel.card().license() : "";
+        String license = built.license();
+        if (license.isEmpty() && hubModel.card() != null) {
+            license = hubModel.card().license();
+        }
         LOG.info(
                 "pulled {} from {} at {} into {}",
                 hubModel.id(),

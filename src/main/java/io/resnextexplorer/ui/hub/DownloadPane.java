@@ -16,6 +16,8 @@ import javafx.scene.layout.VBox;
  * cancel-<id>}, {@code get-status-<id>}, {@code get-error-<id>}.
  */
 public final class DownloadPane extends VBox {
+    private final HBox row;
+
     public DownloadPane(ModelDownloadsViewModel vm, String id) {
         ModelDownloadsViewModel.Download d = vm.download(id);
         getStyleClass().add("download-pane");
@@ -64,7 +66,7 @@ public final class DownloadPane extends VBox {
         lic.visibleProperty().bind(d.runningProperty().not().and(lic.textProperty().isNotEmpty()));
         lic.managedProperty().bind(lic.visibleProperty());
 
-        HBox row = new HBox(6, get, lic, bar, cancel);
+        row = new HBox(6, get, lic, bar, cancel);
         row.setAlignment(Pos.CENTER_LEFT);
 
         Label status = new Label();
@@ -84,5 +86,15 @@ public final class DownloadPane extends VBox {
         error.managedProperty().bind(error.visibleProperty());
 
         getChildren().addAll(row, status, error);
+    }
+
+    /** Centres the button and texts (for the empty state), and returns this pane. */
+    public DownloadPane centered() {
+        setAlignment(Pos.CENTER);
+        row.setAlignment(Pos.CENTER);
+        getChildren().stream()
+                .filter(n -> n instanceof Label)
+                .forEach(n -> ((Label) n).setTextAlignment(javafx.scene.text.TextAlignment.CENTER));
+        return this;
     }
 }

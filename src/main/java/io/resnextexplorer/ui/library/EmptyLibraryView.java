@@ -66,7 +66,7 @@ public final class EmptyLibraryView extends VBox {
             Label get = new Label("Or get " + seed + " now, without Python:");
             get.getStyleClass().add("empty-text");
             io.resnextexplorer.ui.hub.DownloadPane pane =
-                    new io.resnextexplorer.ui.hub.DownloadPane(vm.downloads(), seed);
+                    new io.resnextexplorer.ui.hub.DownloadPane(vm.downloads(), seed).centered();
             pane.setId("empty-get");
             pane.setMaxWidth(560);
             getChildren().addAll(2, List.of(get, pane));
