@@ -14,7 +14,7 @@ import java.util.Set;
 public record GuiArgs(Path modelsDir, List<Path> images) {
     /** First arguments that make the jar the command-line tool instead of the GUI. */
     public static final Set<String> CLI_COMMANDS =
-            Set.of("classify", "info", "--help", "-h", "help", "--version", "-V");
+            Set.of("classify", "info", "pull", "--help", "-h", "help", "--version", "-V");
 
     public GuiArgs {
         images = List.copyOf(images);
