@@ -104,6 +104,9 @@ final class PullCommand implements Callable<Integer> {
         }
 
         void show(PullProgress p) {
+            if (p.total() < 0 && p.done() == 0 && p.step().contains(".")) {
+                return; // a download step starts; its first byte count follows at once
+            }
             long now = System.nanoTime();
             boolean newStep = !p.step().equals(step);
             if (!newStep && now - last < 500_000_000L && p.done() != p.total()) {

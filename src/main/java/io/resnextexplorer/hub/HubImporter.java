@@ -86,6 +86,12 @@ public final class HubImporter {
                         "cannot move the model into " + target + ": " + e.getMessage(), e);
             }
             deleteTree(downloads);
+            try {
+                // The shared .downloads folder goes too once nothing else is in it.
+                Files.deleteIfExists(downloads.getParent());
+            } catch (IOException e) {
+                LOG.debug("{} stays: {}", downloads.getParent(), e.getMessage());
+            }
             return target;
         }
 

@@ -176,6 +176,53 @@ class PullServiceTest {
     }
 
     @Test
+    void aBuiltFileThatGivesNonFiniteOutputsIsNotKept() throws Exception {
+        Path root = out.resolve("hub");
+        Path repo = Files.createDirectories(root.resolve("timm/resnet18.tiny_test"));
+        Path src = FIXTURES.resolve("hub/timm/resnet18.tiny_test");
+        Files.copy(src.resolve("config.json"), repo.resolve("config.json"));
+        Path weights =
+                Files.copy(src.resolve("model.safetensors"), repo.resolve("model.safetensors"));
+        long at;
+        try (io.resnextexplorer.hub.Safetensors st =
+                io.resnextexplorer.hub.Safetensors.open(weights)) {
+            long header =
+                    Files.size(weights)
+                            - st.tensors().values().stream()
+                                    .mapToLong(io.resnextexplorer.hub.Safetensors.TensorInfo::end)
+                                    .max()
+                                    .orElseThrow();
+            at = header + st.tensors().get("fc.bias").begin();
+        }
+        try (var f = new java.io.RandomAccessFile(weights.toFile(), "rw")) {
+            f.seek(at);
+            f.write(new byte[] {0, 0, (byte) 0xc0, 0x7f}); // float32 NaN, little-endian
+        }
+        Path models = out.resolve("models");
+        try (HubTestServer hub = new HubTestServer(root)) {
+            assertThatThrownBy(
+                            () ->
+                                    service.pull(
+                                            "resnet18.tiny_test",
+                                            hub.endpoint(),
+                                            "main",
+                                            models,
+                                            x -> {},
+                                            () -> false))
+                    .hasMessageContaining("failed its check and was not kept")
+                    .hasMessageContaining("non-finite");
+        }
+        try (Stream<Path> s = Files.walk(models)) {
+            assertThat(
+                            s.filter(
+                                    p ->
+                                            p.toString().endsWith(".onnx")
+                                                    || p.toString().endsWith(".building")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aMissingRepoIsReportedAsNotFound() throws Exception {
         try (HubTestServer hub = new HubTestServer(FIXTURES.resolve("hub"))) {
             assertThatThrownBy(
