@@ -230,8 +230,8 @@ public final class ModelLibraryViewModel implements AutoCloseable {
             notice.set("");
             notice.set(
                     entry.id()
-                            + " is not exported yet: copy its export command from the list, run"
-                            + " it, then pick it.");
+                            + " is not exported yet: use its Get button or copy its export"
+                            + " command in the list, then pick it.");
             return;
         }
         selected.set(entry);
