@@ -431,6 +431,21 @@ class NewUserWindowTest {
             assertThat((argb >> 8) & 0xFF).isEqualTo(input.get(xy[0], xy[1], 1));
             assertThat(argb & 0xFF).isEqualTo(input.get(xy[0], xy[1], 2));
         }
+        // What the canvas draws: the same pixels, each repeated k x k (hard edges).
+        Image big = fx(() -> explorer.session().inputDisplayProperty().get());
+        int k = (int) big.getWidth() / input.width();
+        assertThat(k).isGreaterThan(1);
+        assertThat((int) big.getHeight()).isEqualTo(k * input.height());
+        int x = input.width() / 2;
+        int y = input.height() / 3;
+        int[] corners = {
+            fx(() -> big.getPixelReader().getArgb(k * x, k * y)),
+            fx(() -> big.getPixelReader().getArgb(k * x + k - 1, k * y + k - 1))
+        };
+        for (int argb : corners) {
+            assertThat((argb >> 16) & 0xFF).isEqualTo(input.get(x, y, 0));
+            assertThat(argb & 0xFF).isEqualTo(input.get(x, y, 2));
+        }
     }
 
     /** Item 12: the strip sorts by confidence and shows errors only on request. */

@@ -64,7 +64,7 @@ public final class CanvasView extends StackPane {
                 .imageProperty()
                 .bind(
                         Bindings.when(s.showInputProperty())
-                                .then(s.inputPictureProperty())
+                                .then(s.inputDisplayProperty())
                                 .otherwise(s.pictureProperty()));
         imageView.smoothProperty().bind(s.showInputProperty().not());
         Label inputLabel = new Label();

@@ -78,6 +78,7 @@ public final class SessionViewModel {
     private final javafx.beans.property.BooleanProperty showInput =
             new javafx.beans.property.SimpleBooleanProperty();
     private final ReadOnlyObjectWrapper<Image> inputPicture = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Image> inputDisplay = new ReadOnlyObjectWrapper<>();
     private volatile long displayGeneration; // written on the FX thread only
 
     /**
@@ -170,6 +171,14 @@ public final class SessionViewModel {
         return inputPicture.getReadOnlyProperty();
     }
 
+    /**
+     * {@link #inputPictureProperty()} enlarged by whole pixels (about 900 px a side) for the
+     * canvas, so it is drawn with hard pixel edges; null with it.
+     */
+    public ReadOnlyObjectProperty<Image> inputDisplayProperty() {
+        return inputDisplay.getReadOnlyProperty();
+    }
+
     /** How many images of the session failed (for the status line). */
     public ReadOnlyIntegerProperty errorCountProperty() {
         return errorCount.getReadOnlyProperty();
@@ -235,6 +244,7 @@ public final class SessionViewModel {
         result.set(null);
         crop.set(null);
         inputPicture.set(null);
+        inputDisplay.set(null);
         busy.set(false);
         for (SessionImage img : images) {
             if (core.decodeCache().failure(img.source()) == null) {
@@ -342,6 +352,7 @@ public final class SessionViewModel {
         result.set(null);
         crop.set(null);
         inputPicture.set(null);
+        inputDisplay.set(null);
         String failed = img == null ? null : core.decodeCache().failure(img.source());
         error.set(failed == null ? "" : failed);
         if (img == null || failed != null) {
@@ -395,6 +406,7 @@ public final class SessionViewModel {
     /** Re-reads the model input for the current image when the toggle changes (FX thread). */
     private void showInput() {
         inputPicture.set(null);
+        inputDisplay.set(null);
         SessionImage img = current.get();
         LoadedModel m = loadingModel.get().isEmpty() ? model.get() : null;
         if (!showInput.get() || img == null || m == null) {
@@ -410,8 +422,12 @@ public final class SessionViewModel {
             return;
         }
         Image fx;
+        Image big;
         try {
-            fx = FxImages.toFx(core.modelInput(img.source(), m));
+            io.resnextexplorer.model.RgbImage in = core.modelInput(img.source(), m);
+            fx = FxImages.toFx(in);
+            int side = Math.max(in.width(), in.height());
+            big = FxImages.toFx(FxImages.enlarge(in, Math.max(1, 900 / side)));
         } catch (ImageFailedException e) {
             return; // the canvas already says why this image failed
         }
@@ -420,6 +436,7 @@ public final class SessionViewModel {
                         () -> {
                             if (gen == displayGeneration && showInput.get()) {
                                 inputPicture.set(fx);
+                                inputDisplay.set(big);
                             }
                         });
     }
