@@ -182,7 +182,7 @@ public final class StripView extends ListView<SessionImage> {
                                                                         .get()
                                                                         .isEmpty()
                                                                 ? "waiting"
-                                                                : "waiting for the model";
+                                                                : "waits for model";
                                             },
                                     img.statusProperty(),
                                     img.top1Property(),
