@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "Run without a subcommand to open the window: resnext-explorer [--models DIR]"
                     + " [IMAGE ...]"
         },
-        subcommands = {ClassifyCommand.class, InfoCommand.class})
+        subcommands = {ClassifyCommand.class, InfoCommand.class, HeatmapCommand.class})
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;
@@ -31,7 +31,7 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify or info");
+                spec.commandLine(), "choose a subcommand: classify, info or heatmap");
     }
 
     /** Runs the CLI with the process's standard output and error. */

@@ -60,6 +60,14 @@ public final class MapFiles {
 
     /** A PNG of the image (8-bit RGB). */
     public static byte[] png(RgbImage image) throws IOException {
+        return png(image, null);
+    }
+
+    /**
+     * A PNG of the image with {@code banner} (e.g. "untrained weights") written in its top-left
+     * corner on a dark band, so the file says it wherever it goes; null for none.
+     */
+    public static byte[] png(RgbImage image, String banner) throws IOException {
         BufferedImage bi =
                 new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         int[] row = new int[image.width()];
@@ -70,6 +78,23 @@ public final class MapFiles {
                 row[x] = ((rgb[i] & 0xFF) << 16) | ((rgb[i + 1] & 0xFF) << 8) | (rgb[i + 2] & 0xFF);
             }
             bi.setRGB(0, y, image.width(), 1, row, 0, image.width());
+        }
+        if (banner != null) {
+            java.awt.Graphics2D g = bi.createGraphics();
+            try {
+                g.setRenderingHint(
+                        java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                int size = Math.max(10, Math.min(18, image.width() / 24));
+                g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size));
+                int w = g.getFontMetrics().stringWidth(banner) + 8;
+                g.setColor(new java.awt.Color(0, 0, 0, 170));
+                g.fillRect(0, 0, Math.min(w, image.width()), size + 8);
+                g.setColor(new java.awt.Color(255, 200, 60));
+                g.drawString(banner, 4, size + 2);
+            } finally {
+                g.dispose();
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!javax.imageio.ImageIO.write(bi, "png", out)) {

@@ -138,6 +138,14 @@ public final class HeatmapService {
         writeAtomically(file, MapFiles.png(image));
     }
 
+    /** Like {@link #writePng(Path, RgbImage)}, with "UNTRAINED WEIGHTS" drawn on it when so. */
+    public void writePng(Path file, RgbImage image, boolean untrained) throws IOException {
+        writeAtomically(file, MapFiles.png(image, untrained ? UNTRAINED_BANNER : null));
+    }
+
+    /** What an overlay of random-init weights says on itself. */
+    public static final String UNTRAINED_BANNER = "UNTRAINED WEIGHTS - not learned evidence";
+
     /**
      * Writes the raw map at its own resolution: NumPy .npy (float32) for a ".npy" name, CSV for
      * ".csv", atomically.
