@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify} and {@code info}. Exit codes: 0 all good, 1 some image
- * failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info} and {@code bench}. Exit codes: 0 all good,
+ * 1 some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -20,7 +20,12 @@ import picocli.CommandLine.Command;
             "Run without a subcommand to open the window: resnext-explorer [--models DIR]"
                     + " [IMAGE ...]"
         },
-        subcommands = {ClassifyCommand.class, InfoCommand.class, HeatmapCommand.class})
+        subcommands = {
+            ClassifyCommand.class,
+            InfoCommand.class,
+            BenchCommand.class,
+            HeatmapCommand.class
+        })
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;
@@ -31,7 +36,12 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify, info or heatmap");
+                spec.commandLine(), "choose a subcommand: classify, info, bench or heatmap");
+    }
+
+    /** The subcommands' names ("classify", "info", ...), as picocli knows them. */
+    public static java.util.Set<String> subcommandNames() {
+        return java.util.Set.copyOf(new CommandLine(new Cli()).getSubcommands().keySet());
     }
 
     /** Runs the CLI with the process's standard output and error. */
