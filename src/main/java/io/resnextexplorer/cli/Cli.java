@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify}, {@code info} and {@code bench}. Exit codes: 0 all good,
- * 1 some image failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info}, {@code bench} and {@code pull}. Exit
+ * codes: 0 all good, 1 some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             InfoCommand.class,
             BenchCommand.class,
+            PullCommand.class,
             HeatmapCommand.class
         })
 public final class Cli implements Runnable {
@@ -36,7 +37,12 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify, info, bench or heatmap");
+                spec.commandLine(), "choose a subcommand: classify, info, bench, pull or heatmap");
+    }
+
+    /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */
+    public static String version() {
+        return Version.projectVersion();
     }
 
     /** The subcommands' names ("classify", "info", ...), as picocli knows them. */
