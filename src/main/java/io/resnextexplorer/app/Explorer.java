@@ -8,6 +8,8 @@ import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.heatmap.HeatmapView;
+import io.resnextexplorer.ui.heatmap.HeatmapViewModel;
 import io.resnextexplorer.ui.hub.ModelDownloadsViewModel;
 import io.resnextexplorer.ui.inspector.InspectorViewModel;
 import io.resnextexplorer.ui.inspector.InspectorWindow;
@@ -38,6 +40,7 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
+    private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -98,6 +101,13 @@ public final class Explorer implements AutoCloseable {
         view =
                 new MainView(
                         shell, session, library, canvas, predictions, card, this::openInspector);
+        heatmap = new HeatmapViewModel(ctx, session);
+        predictions.setOnChoose(
+                index -> {
+                    heatmap.activeProperty().set(true);
+                    heatmap.showClass(index);
+                });
+        view.installHeatmap(new HeatmapView(heatmap), heatmap.activeProperty());
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last); // says "loading" at once: images given below wait for the model
@@ -147,6 +157,10 @@ public final class Explorer implements AutoCloseable {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    public HeatmapViewModel heatmap() {
+        return heatmap;
     }
 
     public PredictionsViewModel predictions() {

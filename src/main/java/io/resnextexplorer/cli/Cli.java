@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             InfoCommand.class,
             BenchCommand.class,
-            PullCommand.class
+            PullCommand.class,
+            HeatmapCommand.class
         })
 public final class Cli implements Runnable {
     public static final int OK = 0;
@@ -36,7 +37,7 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify, info, bench or pull");
+                spec.commandLine(), "choose a subcommand: classify, info, bench, pull or heatmap");
     }
 
     /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */

@@ -59,7 +59,23 @@ public final class ClassificationService {
 
     /** Like {@link #load(Path, ExecutionProvider)}, with these ONNX Runtime session options. */
     public LoadedModel load(Path file, ExecutionProvider provider, InferenceOptions options) {
-        OnnxClassifier classifier = OnnxClassifier.open(file, provider, options);
+        HeatmapLoader.Prepared prepared = HeatmapLoader.prepare(file);
+        OnnxClassifier classifier;
+        HeatmapSupport support = prepared.support();
+        if (prepared.modelBytes() != null) {
+            try {
+                classifier = OnnxClassifier.open(file, prepared.modelBytes(), provider, options);
+            } catch (InferenceException e) {
+                // The file itself may still load: classify without heatmaps, and say why.
+                classifier = OnnxClassifier.open(file, provider, options);
+                support =
+                        HeatmapSupport.unavailable(
+                                "ONNX Runtime refused the extra feature outputs: "
+                                        + e.getMessage());
+            }
+        } else {
+            classifier = OnnxClassifier.open(file, provider, options);
+        }
         try {
             ModelInfo info =
                     ModelMetadataReader.read(
@@ -68,8 +84,24 @@ public final class ClassificationService {
                             classifier.metadata(),
                             classifier.signature(),
                             opset(file));
+            if (support.available() && !prepared.logitsOutput().equals(info.logitsOutput())) {
+                support =
+                        HeatmapSupport.unavailable(
+                                "the pooled linear layer does not write the logits output "
+                                        + info.logitsOutput());
+            }
+            if (support.available() && support.head().classes() != info.numClasses()) {
+                support =
+                        HeatmapSupport.unavailable(
+                                "the classifier weights have "
+                                        + support.head().classes()
+                                        + " rows for "
+                                        + info.numClasses()
+                                        + " classes");
+            }
+            info = support.available() ? HeatmapLoader.withRoles(info, support) : info;
             PreprocessSpec spec = info.preprocess();
-            return new LoadedModel(classifier, info, new Preprocessor(spec));
+            return new LoadedModel(classifier, info, new Preprocessor(spec), support);
         } catch (IOException e) {
             classifier.close();
             throw new InferenceException("could not read " + file + ": " + e.getMessage(), e);
@@ -137,6 +169,17 @@ public final class ClassificationService {
         OutputRoles roles = info.outputRoles();
         List<String> fetch = new ArrayList<>();
         fetch.add(roles.logits());
+        HeatmapSupport heat = model.heatmap();
+        if (heat.available()) {
+            // The feature map and stage outputs come with every run, so a heatmap for any class
+            // (and any method) needs no second inference pass.
+            for (String role : HeatmapLoader.roles(heat)) {
+                String name = roles.name(role);
+                if (name != null && !fetch.contains(name)) {
+                    fetch.add(name);
+                }
+            }
+        }
         for (String role : extraRoles) {
             String name = roles.name(role);
             if (name != null && !fetch.contains(name)) {
@@ -154,6 +197,9 @@ public final class ClassificationService {
         long t2 = System.nanoTime();
         List<Prediction> top = new TopK(topK).process(outputs, info, 0);
         Map<String, Tensor> extra = new LinkedHashMap<>();
+        if (heat.available()) {
+            extra.putAll(HeatmapLoader.keep(outputs, heat));
+        }
         for (String role : extraRoles) {
             Tensor t = outputs.role(role);
             if (t != null) {

@@ -3,14 +3,19 @@ package io.resnextexplorer.session;
 import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.imageio.ImageReadException;
 import io.resnextexplorer.inference.InferenceOptions;
+import io.resnextexplorer.model.ActivationMap;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.Colormap;
 import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.model.HeatmapMethod;
 import io.resnextexplorer.model.ModelKey;
 import io.resnextexplorer.model.RgbImage;
 import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.HeatmapException;
+import io.resnextexplorer.service.HeatmapService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
 import java.io.IOException;
@@ -45,6 +50,7 @@ public final class SessionCore implements AutoCloseable {
 
     private final ClassificationService service;
     private final InspectionService inspection = new InspectionService();
+    private final HeatmapService heatmaps = new HeatmapService();
     private final UrlFetcher fetcher;
     private final SlowCallGuard guard;
     private final DecodeCache decoded;
@@ -377,6 +383,70 @@ public final class SessionCore implements AutoCloseable {
     public String providerUnavailableReason(ExecutionProvider provider) {
         guard.check("providers");
         return service.unavailableReason(provider);
+    }
+
+    /**
+     * A heatmap for one (image, model, class) from the classification (cached, or run now once);
+     * any class and any method cost no further inference. Never throws for a bad image, a model
+     * without a pooled linear head or a bad class: the view says why.
+     *
+     * @param cls class index for a CAM; -1 for the top-1 class; ignored by class-agnostic methods
+     */
+    public HeatmapView heatmap(
+            ImageSource image, LoadedModel model, HeatmapMethod method, int cls) {
+        return heatmap(classify(image, model), model, method, cls);
+    }
+
+    /** Like {@link #heatmap(ImageSource, LoadedModel, HeatmapMethod, int)} for a result at hand. */
+    public HeatmapView heatmap(ImageResult r, LoadedModel model, HeatmapMethod method, int cls) {
+        if (!r.ok()) {
+            return new HeatmapView(r, null, null, r.error());
+        }
+        if (!model.heatmap().available()) {
+            return new HeatmapView(r, null, null, "no heatmap: " + model.heatmap().reason());
+        }
+        try {
+            int c = cls < 0 ? r.classification().top1().index() : cls;
+            ActivationMap map = heatmaps.map(model, r.classification(), method, c);
+            return new HeatmapView(r, map, null, null);
+        } catch (HeatmapException e) {
+            return new HeatmapView(r, null, null, e.getMessage());
+        }
+    }
+
+    /** The view with the crop box of an image of this size filled in. */
+    public HeatmapView withCrop(HeatmapView v, LoadedModel model, int width, int height) {
+        return v.ok()
+                ? new HeatmapView(v.result(), v.map(), cropBox(model, width, height), null)
+                : v;
+    }
+
+    /**
+     * Draws a map on the image it was made from (fast: no inference, a few ms for a photo).
+     *
+     * @param alpha colour opacity 0..1
+     */
+    public RgbImage render(
+            RgbImage image,
+            LoadedModel model,
+            ActivationMap map,
+            Colormap colormap,
+            double alpha,
+            boolean sideBySide) {
+        return heatmaps.render(
+                image,
+                cropBox(model, image.width(), image.height()),
+                map,
+                colormap,
+                alpha,
+                sideBySide);
+    }
+
+    /**
+     * The heatmap use-case for files and class look-ups (writes are slow: not on the FX thread).
+     */
+    public HeatmapService heatmaps() {
+        return heatmaps;
     }
 
     /** Unloads every model; call when no worker can still be using them. */
