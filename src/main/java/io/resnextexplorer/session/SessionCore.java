@@ -10,7 +10,9 @@ import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.HeatmapMethod;
 import io.resnextexplorer.model.ModelKey;
+import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.RgbImage;
+import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,15 @@ import org.slf4j.LoggerFactory;
 public final class SessionCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCore.class);
 
+    /**
+     * Large outputs (feature maps for heatmaps) kept for the most recent results: about 600
+     * ResNeXt-50 images; older ones cost one inference when their heatmap is asked for again.
+     */
+    public static final long DEFAULT_ACTIVATION_BYTES = 256L * 1024 * 1024;
+
+    /** The CLI's activation budget: a heatmap follows its own image's classification. */
+    static final long STREAMING_ACTIVATION_BYTES = 16L * 1024 * 1024;
+
     /** Default decode cache: about 20 photos of 12 MP, or 700 images of 640x480. */
     public static final long DEFAULT_DECODE_CACHE_BYTES = 640L * 1024 * 1024;
 
@@ -59,6 +71,8 @@ public final class SessionCore implements AutoCloseable {
             new ConcurrentHashMap<>();
     // The last failure per image x model, so exports list failed images too.
     private final Map<ResultKey, ImageResult> failures = new ConcurrentHashMap<>();
+    // Feature maps and other large outputs of recent runs (results keep only the small ones).
+    private final ActivationStore activations;
     // Models that produced any result, in the order first used (the export's model order).
     private final Set<ModelKey> used = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicLong decodes = new AtomicLong();
@@ -87,6 +101,20 @@ public final class SessionCore implements AutoCloseable {
             InferenceOptions options,
             long decodeCacheBytes,
             SlowCallGuard guard) {
+        this(service, fetcher, options, decodeCacheBytes, DEFAULT_ACTIVATION_BYTES, guard);
+    }
+
+    /**
+     * @param activationBytes budget for the large outputs of recent results (feature maps)
+     */
+    SessionCore(
+            ClassificationService service,
+            UrlFetcher fetcher,
+            InferenceOptions options,
+            long decodeCacheBytes,
+            long activationBytes,
+            SlowCallGuard guard) {
+        this.activations = new ActivationStore(activationBytes);
         this.service = service;
         this.fetcher = fetcher;
         this.guard = guard;
@@ -109,6 +137,8 @@ public final class SessionCore implements AutoCloseable {
                 UrlFetcher.withDefaults(),
                 InferenceOptions.defaults(),
                 0,
+                // The CLI draws a heatmap right after its classification: a few maps suffice.
+                STREAMING_ACTIVATION_BYTES,
                 SlowCallGuard.ANY_THREAD);
     }
 
@@ -284,11 +314,53 @@ public final class SessionCore implements AutoCloseable {
                     image,
                     model.info(),
                     model.provider(),
-                    c.withTimings(c.timings().withDecode(p.decodeMs())));
+                    keepLargeOutputsAside(image, model, c)
+                            .withTimings(c.timings().withDecode(p.decodeMs())));
         } catch (RuntimeException e) {
             LOG.info("{} with {}: {}", image.name(), model.info().id(), e.getMessage());
             return ImageResult.failed(image, model.info(), model.provider(), Messages.of(e));
         }
+    }
+
+    /**
+     * The classification without its large outputs, which go to the bounded activation store:
+     * results are cached and collected by batches and evaluations, and must stay small.
+     */
+    private Classification keepLargeOutputsAside(
+            ImageSource image, LoadedModel model, Classification c) {
+        Map<String, Tensor> small = new LinkedHashMap<>();
+        Map<String, Tensor> large = new LinkedHashMap<>();
+        c.outputs().forEach((k, t) -> (ActivationStore.isLarge(t) ? large : small).put(k, t));
+        if (large.isEmpty()) {
+            return c;
+        }
+        activations.put(image.id(), model.key(), large);
+        return new Classification(c.top(), c.logits(), small, c.timings(), c.provider());
+    }
+
+    /**
+     * The classification with the large outputs of its run put back: from the activation store, or,
+     * when they were evicted, from one more inference of the same image.
+     */
+    private Classification withLargeOutputs(ImageResult r, LoadedModel model) {
+        Classification c = r.classification();
+        if (c.outputs().containsKey(OutputRoles.FEATURES)) {
+            return c; // small enough to have stayed in the result (e.g. a tiny model's map)
+        }
+        Map<String, Tensor> large = activations.get(r.image().id(), model.key());
+        if (large == null) {
+            ImageResult again = run(r.image(), null, model, DEFAULT_TOP_K, false);
+            if (!again.ok()) {
+                return c;
+            }
+            large = activations.get(r.image().id(), model.key());
+            if (large == null) {
+                return c;
+            }
+        }
+        Map<String, Tensor> all = new LinkedHashMap<>(c.outputs());
+        all.putAll(large);
+        return new Classification(c.top(), c.logits(), all, c.timings(), c.provider());
     }
 
     /** The region of an image of this size the model sees (its center crop), in image pixels. */
@@ -407,7 +479,8 @@ public final class SessionCore implements AutoCloseable {
         }
         try {
             int c = cls < 0 ? r.classification().top1().index() : cls;
-            ActivationMap map = heatmaps.map(model, r.classification(), method, c);
+            guard.check("heatmap");
+            ActivationMap map = heatmaps.map(model, withLargeOutputs(r, model), method, c);
             return new HeatmapView(r, map, null, null);
         } catch (HeatmapException e) {
             return new HeatmapView(r, null, null, e.getMessage());
