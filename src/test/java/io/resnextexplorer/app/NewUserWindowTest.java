@@ -240,6 +240,17 @@ class NewUserWindowTest {
                     return null;
                 });
         dropAndWait(TestImages.png(dir.resolve("next.png"), 300, 300, 0x228844));
+        // The new bars are fresh nodes: wait for their first layout pass, then compare.
+        until(
+                () -> {
+                    Node now = robot.lookup(".prediction-row.top").tryQuery().orElse(null);
+                    return explorer.session().currentProperty().get().name().equals("next.png")
+                            && explorer.predictions().rows().size() == 5
+                            && now != null
+                            && now != top1
+                            && now.getLayoutBounds().getHeight() > 0
+                            && inScene(now).getMinY() > 0;
+                });
         Node top1Now = robot.lookup(".prediction-row.top").query();
         assertThat(fx(() -> inScene(top1Now).getMinY())).isEqualTo(before);
         assertThat(fx(() -> inScene(top1Now).getMinY())).isBetween(0.0, 800.0);
