@@ -167,25 +167,8 @@ public final class ClassificationService {
         ModelInfo info = model.info();
         PreprocessSpec spec = info.preprocess();
         OutputRoles roles = info.outputRoles();
-        List<String> fetch = new ArrayList<>();
-        fetch.add(roles.logits());
+        List<String> fetch = outputsToFetch(model, extraRoles);
         HeatmapSupport heat = model.heatmap();
-        if (heat.available()) {
-            // The feature map and stage outputs come with every run, so a heatmap for any class
-            // (and any method) needs no second inference pass.
-            for (String role : HeatmapLoader.roles(heat)) {
-                String name = roles.name(role);
-                if (name != null && !fetch.contains(name)) {
-                    fetch.add(name);
-                }
-            }
-        }
-        for (String role : extraRoles) {
-            String name = roles.name(role);
-            if (name != null && !fetch.contains(name)) {
-                fetch.add(name);
-            }
-        }
         long t0 = System.nanoTime();
         float[] input = model.preprocessor().preprocess(image);
         long t1 = System.nanoTime();
@@ -236,6 +219,32 @@ public final class ClassificationService {
                     + " CUDA.";
         }
         return null;
+    }
+
+    /**
+     * The graph outputs one classification fetches: the logits, the heatmap outputs when the model
+     * has them (so a heatmap for any class needs no second pass), and {@code extraRoles}.
+     */
+    static List<String> outputsToFetch(LoadedModel model, List<String> extraRoles) {
+        OutputRoles roles = model.info().outputRoles();
+        List<String> fetch = new ArrayList<>();
+        fetch.add(roles.logits());
+        HeatmapSupport heat = model.heatmap();
+        if (heat.available()) {
+            for (String role : HeatmapLoader.roles(heat)) {
+                String name = roles.name(role);
+                if (name != null && !fetch.contains(name)) {
+                    fetch.add(name);
+                }
+            }
+        }
+        for (String role : extraRoles) {
+            String name = roles.name(role);
+            if (name != null && !fetch.contains(name)) {
+                fetch.add(name);
+            }
+        }
+        return fetch;
     }
 
     /** The region of an image of this size that the model sees, in the image's own pixels. */
