@@ -20,7 +20,13 @@ import picocli.CommandLine.Command;
             "Run without a subcommand to open the window: resnext-explorer [--models DIR]"
                     + " [IMAGE ...]"
         },
-        subcommands = {ClassifyCommand.class, InfoCommand.class, HeatmapCommand.class})
+        subcommands = {
+            ClassifyCommand.class,
+            InfoCommand.class,
+            HeatmapCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class
+        })
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;
@@ -31,7 +37,8 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify, info or heatmap");
+                spec.commandLine(),
+                "choose a subcommand: classify, info, heatmap, compare or evaluate");
     }
 
     /** Runs the CLI with the process's standard output and error. */
