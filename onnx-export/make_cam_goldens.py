@@ -100,9 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     export_loaded(
         loaded, out / "cam_ours.onnx", model_id="cam_tiny", timm_name=TINY_TIMM_NAME, timm_tag=""
     )
+    # timm's own exporter, as users run it (on this torch: the dynamo exporter, weights in a
+    # .data file next to the model) ...
     onnx_export(
         model, str(out / "cam_plain.onnx"), input_size=(3, INPUT, INPUT), batch_size=1, check=True
     )
+    # ... and the TorchScript exporter older timm/torch used: GlobalAveragePool + Flatten + Gemm.
+    with torch.no_grad():
+        torch.onnx.export(
+            model,
+            (torch.zeros(1, 3, INPUT, INPUT),),
+            str(out / "cam_legacy.onnx"),
+            input_names=["input0"],
+            output_names=["output0"],
+            opset_version=17,
+            dynamo=False,
+        )
 
     image = photo()
     image.save(out / "cat.png")
@@ -127,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "generated_by": "onnx-export/make_cam_goldens.py",
                 "image": "cat.png",
-                "models": ["cam_ours.onnx", "cam_plain.onnx"],
+                "models": ["cam_ours.onnx", "cam_plain.onnx", "cam_legacy.onnx"],
                 "classes": classes,
                 "logits": [float(v) for v in logits],
                 "bias": [float(v) for v in bias],

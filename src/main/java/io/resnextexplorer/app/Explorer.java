@@ -6,6 +6,8 @@ import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.heatmap.HeatmapView;
+import io.resnextexplorer.ui.heatmap.HeatmapViewModel;
 import io.resnextexplorer.ui.inspector.InspectorViewModel;
 import io.resnextexplorer.ui.inspector.InspectorWindow;
 import io.resnextexplorer.ui.library.ModelLibrary;
@@ -35,6 +37,7 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
+    private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -76,6 +79,13 @@ public final class Explorer implements AutoCloseable {
         view =
                 new MainView(
                         shell, session, library, canvas, predictions, card, this::openInspector);
+        heatmap = new HeatmapViewModel(ctx, session);
+        predictions.setOnChoose(
+                index -> {
+                    heatmap.activeProperty().set(true);
+                    heatmap.showClass(index);
+                });
+        view.installHeatmap(new HeatmapView(heatmap), heatmap.activeProperty());
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
@@ -125,6 +135,10 @@ public final class Explorer implements AutoCloseable {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    public HeatmapViewModel heatmap() {
+        return heatmap;
     }
 
     public PredictionsViewModel predictions() {

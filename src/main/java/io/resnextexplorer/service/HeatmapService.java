@@ -133,6 +133,19 @@ public final class HeatmapService {
                 : HeatmapRenderer.overlay(image, crop, map, colormap, alpha);
     }
 
+    /**
+     * The map alone in colour at {@code width x height} (the window lays it over the crop box of
+     * the picture it already shows; opacity is then the view's, with no redraw).
+     */
+    public RgbImage mapImage(ActivationMap map, Colormap colormap, int width, int height) {
+        return HeatmapRenderer.mapImage(map, colormap, width, height);
+    }
+
+    /** A horizontal colour ramp from the map's min (left) to its max (right). */
+    public RgbImage legend(Colormap colormap, int width, int height) {
+        return HeatmapRenderer.legend(colormap, width, height);
+    }
+
     /** Writes a PNG atomically (a temporary file in the same folder, then a rename). */
     public void writePng(Path file, RgbImage image) throws IOException {
         writeAtomically(file, MapFiles.png(image));
