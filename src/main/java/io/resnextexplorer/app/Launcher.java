@@ -26,8 +26,12 @@ public final class Launcher {
             System.err.println("resnext-explorer: " + e.getMessage());
             System.err.println(
                     "usage: resnext-explorer [--models DIR] [IMAGE ...]   (window)\n"
-                            + "       resnext-explorer classify|info ...         (command line;"
-                            + " see --help)");
+                            + "       resnext-explorer "
+                            + String.join(
+                                    "|",
+                                    new java.util.TreeSet<>(
+                                            io.resnextexplorer.cli.Cli.subcommandNames()))
+                            + " ...   (command line; see --help)");
             System.exit(2);
             return;
         }

@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify} and {@code info}. Exit codes: 0 all good, 1 some image
- * failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info} and {@code bench}. Exit codes: 0 all good,
+ * 1 some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             InfoCommand.class,
             HeatmapCommand.class,
+            BenchCommand.class,
             CompareCommand.class,
             EvaluateCommand.class
         })
@@ -38,7 +39,12 @@ public final class Cli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a subcommand: classify, info, heatmap, compare or evaluate");
+                "choose a subcommand: classify, info, heatmap, bench, compare or evaluate");
+    }
+
+    /** The subcommands' names ("classify", "info", ...), as picocli knows them. */
+    public static java.util.Set<String> subcommandNames() {
+        return java.util.Set.copyOf(new CommandLine(new Cli()).getSubcommands().keySet());
     }
 
     /** Runs the CLI with the process's standard output and error. */

@@ -20,6 +20,14 @@ class GuiArgsTest {
     }
 
     @Test
+    void everySubcommandTheCliHasMakesTheJarTheCli() {
+        assertThat(io.resnextexplorer.cli.Cli.subcommandNames()).contains("bench");
+        for (String name : io.resnextexplorer.cli.Cli.subcommandNames()) {
+            assertThat(GuiArgs.isCli(new String[] {name})).as(name).isTrue();
+        }
+    }
+
+    @Test
     void parsesModelsFolderAndImages() {
         GuiArgs a = GuiArgs.parse(List.of("--models", "/m", "a.jpg", "b.png"));
         assertThat(a.modelsDir()).isEqualTo(Path.of("/m"));
