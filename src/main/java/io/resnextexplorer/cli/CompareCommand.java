@@ -146,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The folder table, filled as the images go. */
     private static final class FolderAccumulatorHolder {
-        final io.resnextexplorer.evaluation.Agreement.FolderAccumulator acc;
+        final CompareService.FolderTable acc;
         final CompareService service;
 
         FolderAccumulatorHolder(SessionCore core, List<LoadedModel> models) {

@@ -91,9 +91,32 @@ public final class CompareService {
     }
 
     /** An empty folder comparison to fill row by row. */
-    public Agreement.FolderAccumulator folder(List<ModelInfo> infos) {
-        return new Agreement.FolderAccumulator(
-                infos.stream().map(ModelInfo::id).toList(),
-                infos.stream().map(i -> i.weights().untrained()).toList());
+    public FolderTable folder(List<ModelInfo> infos) {
+        return new FolderTable(
+                new Agreement.FolderAccumulator(
+                        infos.stream().map(ModelInfo::id).toList(),
+                        infos.stream().map(i -> i.weights().untrained()).toList()));
+    }
+
+    /**
+     * A folder comparison filled row by row: every row is kept (it is the table), the pairwise
+     * counts are running sums. Thread-safe.
+     */
+    public static final class FolderTable {
+        private final Agreement.FolderAccumulator acc;
+
+        private FolderTable(Agreement.FolderAccumulator acc) {
+            this.acc = acc;
+        }
+
+        /** Adds one image's cells (one per model, column order) and returns its row. */
+        public FolderAgreement.Row add(
+                String image, String name, List<FolderAgreement.Cell> cells) {
+            return acc.add(image, name, cells);
+        }
+
+        public FolderAgreement snapshot() {
+            return acc.snapshot();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.resnextexplorer.session;
 
-import io.resnextexplorer.evaluation.Agreement;
 import io.resnextexplorer.model.FolderAgreement;
 import io.resnextexplorer.service.CompareService;
 import io.resnextexplorer.service.LoadedModel;
@@ -27,7 +26,7 @@ public final class FolderComparison {
         default void onFinished(FolderComparison comparison) {}
     }
 
-    private final Agreement.FolderAccumulator table;
+    private final CompareService.FolderTable table;
     private final List<ImageResult> results = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<FolderAgreement> finished = new CompletableFuture<>();
     private final int models;
