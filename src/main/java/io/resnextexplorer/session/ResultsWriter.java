@@ -288,6 +288,7 @@ public final class ResultsWriter {
                 fo.put("reason", f.reason());
             }
             m.set("evaluation", evaluation(reports.get(i)));
+            ms.add(m);
         }
         return write(root) + "\n";
     }
