@@ -112,6 +112,7 @@ public final class CompareView extends BorderPane {
                     boxes.getChildren().clear();
                     for (Path p : vm.available()) {
                         CheckBox cb = new CheckBox(p.getFileName().toString().replace(".onnx", ""));
+                        cb.setMnemonicParsing(false); // model ids have underscores
                         cb.setSelected(vm.chosen().contains(p));
                         cb.selectedProperty()
                                 .addListener(
@@ -171,12 +172,11 @@ public final class CompareView extends BorderPane {
                         (ListChangeListener<CompareColumn>)
                                 c -> {
                                     columnsBox.getChildren().clear();
-                                    vm.columns()
-                                            .forEach(
-                                                    col ->
-                                                            columnsBox
-                                                                    .getChildren()
-                                                                    .add(column(col)));
+                                    for (int i = 0; i < vm.columns().size(); i++) {
+                                        columnsBox
+                                                .getChildren()
+                                                .add(column(vm.columns().get(i), i));
+                                    }
                                 });
         agreementText.setId("compare-agreement");
         agreementText.getStyleClass().add("agreement");
@@ -199,15 +199,17 @@ public final class CompareView extends BorderPane {
         return new Tab("Image", box);
     }
 
-    private Node column(CompareColumn col) {
-        Label name = new Label(col.model());
+    private Node column(CompareColumn col, int index) {
+        Label name = new Label(letter(index) + "  " + col.model());
+        name.setMnemonicParsing(false);
         name.getStyleClass().add("column-title");
         Label weights = new Label(col.weights());
         weights.setWrapText(true);
         weights.getStyleClass().add("weights");
         VBox box = new VBox(6, name, weights);
         if (col.untrained()) {
-            Label u = new Label("Untrained weights: not predictions");
+            Label u = new Label("Untrained weights: these bars are not predictions");
+            u.setWrapText(true);
             u.getStyleClass().add("untrained");
             u.setMaxWidth(Double.MAX_VALUE);
             box.getChildren().add(u);
@@ -240,13 +242,17 @@ public final class CompareView extends BorderPane {
     private Node bar(Prediction p) {
         Region fill = new Region();
         fill.getStyleClass().add("bar-fill");
-        fill.setPrefWidth(Math.max(2, 150 * p.probability()));
+        fill.setPrefWidth(Math.max(2, 70 * p.probability()));
         fill.setMaxWidth(Region.USE_PREF_SIZE);
-        Label label = new Label(shorten(p.label(), 22));
-        label.setMinWidth(130);
-        label.setPrefWidth(130);
+        Label label = new Label(shorten(p.label().split(",")[0], 20));
+        label.setMinWidth(120);
+        label.setPrefWidth(120);
+        StackPane track = new StackPane(fill);
+        track.setAlignment(Pos.CENTER_LEFT);
+        track.setMinWidth(72);
+        track.setPrefWidth(72);
         Label pct = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * p.probability()));
-        HBox row = new HBox(6, label, new StackPane(fill), pct);
+        HBox row = new HBox(6, label, track, pct);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("top-row");
         row.setOnMouseClicked(e -> vm.showHeatmaps(p.index()));
@@ -271,7 +277,9 @@ public final class CompareView extends BorderPane {
         sb.append('\n');
         for (int i = 0; i < a.models().size(); i++) {
             ModelCost c = a.costs().get(i);
-            sb.append(a.models().get(i))
+            sb.append(letter(i))
+                    .append(' ')
+                    .append(a.models().get(i))
                     .append(": top-1 ")
                     .append(a.top1().get(i).label().split(",")[0])
                     .append(
@@ -281,7 +289,7 @@ public final class CompareView extends BorderPane {
                 sb.append(", ranks the others' top-1: ");
                 for (int j = 0; j < a.models().size(); j++) {
                     if (j != i) {
-                        sb.append('#').append(a.rankOfTop1()[i][j]).append(' ');
+                        sb.append(letter(j)).append(" #").append(a.rankOfTop1()[i][j]).append("  ");
                     }
                 }
             }
@@ -393,8 +401,8 @@ public final class CompareView extends BorderPane {
         }
         int n = f.models().size();
         for (int i = 0; i < n; i++) {
-            matrix.add(header(String.valueOf((char) ('A' + i))), i + 1, 0);
-            matrix.add(header((char) ('A' + i) + "  " + f.models().get(i)), 0, i + 1);
+            matrix.add(header(letter(i)), i + 1, 0);
+            matrix.add(header(letter(i)), 0, i + 1);
             for (int j = 0; j < n; j++) {
                 double v = f.agreement(i, j);
                 Label cell =
@@ -409,8 +417,14 @@ public final class CompareView extends BorderPane {
                 matrix.add(cell, j + 1, i + 1);
             }
         }
+        StringBuilder legend = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            legend.append(letter(i)).append("  ").append(f.models().get(i)).append('\n');
+        }
         matrixNote.setText(
-                f.rows().size()
+                legend
+                        + "\n"
+                        + f.rows().size()
                         + " images, "
                         + f.disagreements()
                         + " where the top-1 differ (highlighted)."
@@ -530,18 +544,14 @@ public final class CompareView extends BorderPane {
                 }
             }
         }
-        StringBuilder um = new StringBuilder();
-        for (int i = 0; i < vm.matches().size(); i++) {
-            ClassMatch m = vm.matches().get(i);
+        // The same folder and reason for every model is said once.
+        java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+        for (ClassMatch m : vm.matches()) {
             for (ClassMatch.Unmatched u : m.unmatched()) {
-                um.append("Unmatched folder ")
-                        .append(u.folder())
-                        .append(": ")
-                        .append(u.reason())
-                        .append('\n');
+                lines.add("Unmatched folder " + u.folder() + ": " + u.reason() + " (left out)");
             }
         }
-        unmatchedText.setText(um.toString().strip());
+        unmatchedText.setText(String.join("\n", lines));
         if (selected != null && confusionModel.getItems().contains(selected)) {
             confusionModel.setValue(selected);
         } else if (!confusionModel.getItems().isEmpty()) {
@@ -691,6 +701,10 @@ public final class CompareView extends BorderPane {
         a.setLabel(label);
         a.setForceZeroInRange(true);
         return a;
+    }
+
+    private static String letter(int i) {
+        return String.valueOf((char) ('A' + i));
     }
 
     static String shorten(String s, int max) {
