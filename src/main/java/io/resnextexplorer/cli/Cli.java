@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify}, {@code info} and {@code bench}. Exit codes: 0 all good,
- * 1 some image failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info}, {@code bench} and {@code pull}. Exit
+ * codes: 0 all good, 1 some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -23,8 +23,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             ClassifyCommand.class,
             InfoCommand.class,
-            HeatmapCommand.class,
             BenchCommand.class,
+            PullCommand.class,
+            HeatmapCommand.class,
             CompareCommand.class,
             EvaluateCommand.class
         })
@@ -39,7 +40,12 @@ public final class Cli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a subcommand: classify, info, heatmap, bench, compare or evaluate");
+                "choose a subcommand: classify, info, bench, pull, heatmap, compare or evaluate");
+    }
+
+    /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */
+    public static String version() {
+        return Version.projectVersion();
     }
 
     /** The subcommands' names ("classify", "info", ...), as picocli knows them. */

@@ -82,10 +82,14 @@ public final class OnnxClassifier implements AutoCloseable {
      * file (e.g. with extra graph outputs). External data files are looked up next to {@code file}.
      *
      * @param file the model's file, for messages and external data
-     * @param model the serialized ModelProto to run, or null to read {@code file}
+     * @param model the serialized ModelProto to run (a direct buffer, read from position to limit),
+     *     or null to read {@code file}
      */
     public static OnnxClassifier open(
-            Path file, byte[] model, ExecutionProvider requested, InferenceOptions options) {
+            Path file,
+            java.nio.ByteBuffer model,
+            ExecutionProvider requested,
+            InferenceOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new InferenceException("model file not found: " + file);
         }
@@ -136,7 +140,11 @@ public final class OnnxClassifier implements AutoCloseable {
     }
 
     private static OrtSession createSession(
-            OrtEnvironment env, Path file, byte[] model, boolean cuda, InferenceOptions o)
+            OrtEnvironment env,
+            Path file,
+            java.nio.ByteBuffer model,
+            boolean cuda,
+            InferenceOptions o)
             throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -3,7 +3,6 @@ package io.resnextexplorer.onnx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,13 +17,32 @@ import java.util.List;
 public final class ExtraOutputs {
     private ExtraOutputs() {}
 
-    /** The model's bytes followed by a graph fragment declaring {@code names} as float outputs. */
-    public static byte[] append(Path model, List<String> names) throws IOException {
-        byte[] bytes = Files.readAllBytes(model);
+    /**
+     * The model's bytes followed by a graph fragment declaring {@code names} as float outputs, in a
+     * direct buffer (read straight from the file, never through the Java heap: resnext101 is 354
+     * MB, and ONNX Runtime reads a direct buffer without another copy).
+     */
+    public static java.nio.ByteBuffer append(Path model, List<String> names) throws IOException {
         byte[] fragment = fragment(names);
-        byte[] out = java.util.Arrays.copyOf(bytes, bytes.length + fragment.length);
-        System.arraycopy(fragment, 0, out, bytes.length, fragment.length);
-        return out;
+        try (java.nio.channels.FileChannel ch =
+                java.nio.channels.FileChannel.open(model, java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size + fragment.length > Integer.MAX_VALUE) {
+                throw new IOException(
+                        model.getFileName()
+                                + " is over 2 GB: protobuf cannot hold it in one piece");
+            }
+            java.nio.ByteBuffer out =
+                    java.nio.ByteBuffer.allocateDirect((int) size + fragment.length);
+            while (out.position() < size) {
+                if (ch.read(out) < 0) {
+                    throw new IOException(model.getFileName() + " ended while being read");
+                }
+            }
+            out.put(fragment);
+            out.flip();
+            return out;
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ final class HeatmapLoader {
      * @param modelBytes the model with extra outputs, or null to load the file as it is
      * @param logitsOutput the output the head writes, or null
      */
-    record Prepared(HeatmapSupport support, byte[] modelBytes, String logitsOutput) {}
+    record Prepared(HeatmapSupport support, java.nio.ByteBuffer modelBytes, String logitsOutput) {}
 
     /** Never throws: a graph we cannot analyse loads without heatmaps, with the reason. */
     static Prepared prepare(Path file) {
@@ -107,7 +107,7 @@ final class HeatmapLoader {
                     extra.add(t);
                 }
             }
-            byte[] bytes = extra.isEmpty() ? null : ExtraOutputs.append(file, extra);
+            java.nio.ByteBuffer bytes = extra.isEmpty() ? null : ExtraOutputs.append(file, extra);
             return new Prepared(
                     HeatmapSupport.of(head, h.featureTensor(), stages), bytes, h.logitsOutput());
         } catch (IOException | RuntimeException e) {

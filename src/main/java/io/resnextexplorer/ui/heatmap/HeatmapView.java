@@ -26,7 +26,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.shape.Shape;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
@@ -45,7 +44,10 @@ public final class HeatmapView extends VBox {
     private final ImageView beside = new ImageView();
     private final Rectangle besideBack = new Rectangle();
     private final Rectangle outline = new Rectangle();
-    private final Pane dimHolder = new Pane();
+
+    /** The picture outside the crop, dimmed: the whole picture minus the crop (even-odd). */
+    private final javafx.scene.shape.Path dim = new javafx.scene.shape.Path();
+
     private final Pane stage =
             new Pane() {
                 @Override
@@ -78,8 +80,10 @@ public final class HeatmapView extends VBox {
         besideBack.getStyleClass().add("beside-back");
         outline.getStyleClass().add("heatmap-crop");
         outline.setMouseTransparent(true);
-        dimHolder.setMouseTransparent(true);
-        stage.getChildren().addAll(picture, dimHolder, overlay, outline, besideBack, beside);
+        dim.setMouseTransparent(true);
+        dim.setFillRule(javafx.scene.shape.FillRule.EVEN_ODD);
+        dim.getStyleClass().add("outside-crop");
+        stage.getChildren().addAll(picture, dim, overlay, outline, besideBack, beside);
         stage.setMinSize(0, 0);
         VBox.setVgrow(stage, Priority.ALWAYS);
         stage.getStyleClass().add("heatmap-stage");
@@ -98,11 +102,17 @@ public final class HeatmapView extends VBox {
         title.getStyleClass().add("heatmap-title");
         title.textProperty().bind(vm.titleProperty());
         title.setMinWidth(0);
-        Label untrained = new Label("untrained weights: not learned evidence");
+        title.setWrapText(true);
+        Label untrained = new Label("untrained weights");
         untrained.setId("heatmap-untrained");
         untrained.getStyleClass().add("heatmap-untrained");
         untrained.visibleProperty().bind(vm.untrainedProperty());
         untrained.managedProperty().bind(untrained.visibleProperty());
+        untrained.setMinWidth(Region.USE_PREF_SIZE);
+        untrained.setTooltip(
+                new Tooltip(
+                        "Random-init weights: the map shows untrained features,"
+                                + " not learned evidence"));
         HBox titleRow = new HBox(10, title, untrained);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -124,7 +134,17 @@ public final class HeatmapView extends VBox {
         help.visibleProperty().bind(helpButton.selectedProperty());
         help.managedProperty().bind(help.visibleProperty());
 
-        getChildren().addAll(controls(helpButton), titleRow, stage, legend(), message, help);
+        Label sanity = new Label();
+        sanity.setId("heatmap-sanity");
+        sanity.getStyleClass().add("heatmap-sanity");
+        sanity.textProperty().bind(vm.sanityProperty());
+        sanity.visibleProperty().bind(vm.sanityProperty().isNotEmpty());
+        sanity.managedProperty().bind(sanity.visibleProperty());
+        sanity.setTooltip(
+                new Tooltip("For a pooled linear head: mean(CAM before ReLU) = y_c − b_c"));
+
+        getChildren()
+                .addAll(controls(helpButton), titleRow, stage, legend(), sanity, message, help);
     }
 
     private FlowPane controls(ToggleButton helpButton) {
@@ -147,6 +167,7 @@ public final class HeatmapView extends VBox {
                 new ChoiceBox<>(
                         javafx.collections.FXCollections.observableArrayList(Colormap.values()));
         colormap.setId("heatmap-colormap");
+        colormap.setPrefWidth(110);
         colormap.valueProperty().bindBidirectional(vm.colormapProperty());
         colormap.setConverter(
                 new StringConverter<>() {
@@ -184,6 +205,7 @@ public final class HeatmapView extends VBox {
                                 vm.sideBySideProperty().set(b == side);
                             }
                         });
+        vm.sideBySideProperty().addListener((o, a, b) -> (b ? side : over).setSelected(true));
         HBox layoutBox = new HBox(over, side);
         layoutBox.getStyleClass().add("segmented");
 
@@ -252,16 +274,15 @@ public final class HeatmapView extends VBox {
         ImageView ramp = new ImageView();
         ramp.setId("heatmap-legend");
         ramp.imageProperty().bind(vm.legendProperty());
-        ramp.setFitWidth(220);
+        ramp.setFitWidth(256);
         ramp.setFitHeight(12);
         ramp.setPreserveRatio(false);
-        Label sanity = new Label();
-        sanity.setId("heatmap-sanity");
-        sanity.getStyleClass().add("heatmap-sanity");
-        sanity.textProperty().bind(vm.sanityProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(6, min, ramp, max, spacer, sanity);
+        ramp.setSmooth(false);
+        min.setMinWidth(Region.USE_PREF_SIZE);
+        max.setMinWidth(Region.USE_PREF_SIZE);
+        Label what = new Label("value range");
+        what.getStyleClass().add("control-label");
+        HBox box = new HBox(6, what, min, ramp, max);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("heatmap-legend");
         box.visibleProperty().bind(vm.mapProperty().isNotNull());
@@ -291,7 +312,7 @@ public final class HeatmapView extends VBox {
         overlay.setVisible(!side && overlay.getImage() != null);
         if (img == null || w <= 0 || h <= 0) {
             picture.setVisible(false);
-            dimHolder.getChildren().clear();
+            dim.getElements().clear();
             outline.setVisible(false);
             return;
         }
@@ -309,7 +330,7 @@ public final class HeatmapView extends VBox {
         picture.setFitHeight(ih);
         picture.relocate(ox, oy);
         CropBox box = vm.cropProperty().get();
-        dimHolder.getChildren().clear();
+        dim.getElements().clear();
         if (box == null) {
             outline.setVisible(false);
             return;
@@ -318,10 +339,15 @@ public final class HeatmapView extends VBox {
         double cy = oy + box.y() * scale;
         double cw = box.width() * scale;
         double ch = box.height() * scale;
-        Rectangle whole = new Rectangle(ox, oy, iw, ih);
-        Shape dim = Shape.subtract(whole, new Rectangle(cx, cy, cw, ch));
-        dim.getStyleClass().add("outside-crop");
-        dimHolder.getChildren().add(dim);
+        // The crop may reach past a padded picture: clamp its hole to the picture.
+        double hx = Math.max(ox, cx);
+        double hy = Math.max(oy, cy);
+        double hx2 = Math.min(ox + iw, cx + cw);
+        double hy2 = Math.min(oy + ih, cy + ch);
+        rect(ox, oy, ox + iw, oy + ih);
+        if (hx2 > hx && hy2 > hy) {
+            rect(hx, hy, hx2, hy2);
+        }
         outline.setVisible(true);
         outline.setX(cx);
         outline.setY(cy);
@@ -334,6 +360,16 @@ public final class HeatmapView extends VBox {
         besideBack.setWidth(iw);
         besideBack.setHeight(ih);
         place(beside, bx + box.x() * scale, cy, cw, ch, new Rectangle(ox - cx, oy - cy, iw, ih));
+    }
+
+    private void rect(double x1, double y1, double x2, double y2) {
+        dim.getElements()
+                .addAll(
+                        new javafx.scene.shape.MoveTo(x1, y1),
+                        new javafx.scene.shape.LineTo(x2, y1),
+                        new javafx.scene.shape.LineTo(x2, y2),
+                        new javafx.scene.shape.LineTo(x1, y2),
+                        new javafx.scene.shape.ClosePath());
     }
 
     /** The map over the crop box, clipped to the picture (a padded crop reaches past it). */

@@ -168,7 +168,7 @@ public final class HeatmapViewModel {
                             int h = model.info().preprocess().inputHeight();
                             RgbImage rgb = core.heatmaps().mapImage(am, cm, w, h);
                             Image fxMap = FxImages.toFx(rgb);
-                            Image fxLegend = FxImages.toFx(core.heatmaps().legend(cm, 256, 1));
+                            Image fxLegend = FxImages.toFx(core.heatmaps().legend(cm, 256, 12));
                             double ms = (System.nanoTime() - t0) / 1e6;
                             ctx.fx()
                                     .execute(
