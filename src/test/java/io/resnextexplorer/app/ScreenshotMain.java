@@ -233,6 +233,18 @@ public final class ScreenshotMain {
             s.shotWindow("Compare models", "08-evaluation.png");
             s.fx(
                     () -> {
+                        App.applyTheme(true);
+                        view.showTab("Image");
+                        return null;
+                    });
+            s.shotWindow("Compare models", "09-compare-dark.png");
+            s.fx(
+                    () -> {
+                        App.applyTheme(false);
+                        return null;
+                    });
+            s.fx(
+                    () -> {
                         windowNamed("Compare models").hide();
                         return null;
                     });

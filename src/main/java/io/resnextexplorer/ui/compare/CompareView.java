@@ -370,12 +370,12 @@ public final class CompareView extends BorderPane {
         TableColumn<FolderAgreement.Row, String> name = new TableColumn<>("image");
         name.setCellValueFactory(
                 r -> new javafx.beans.property.SimpleStringProperty(r.getValue().name()));
-        name.setPrefWidth(180);
+        name.setPrefWidth(150);
         table.getColumns().add(name);
         for (int i = 0; i < vm.folderModels().size(); i++) {
             int m = i;
             TableColumn<FolderAgreement.Row, String> c =
-                    new TableColumn<>(vm.folderModels().get(i));
+                    new TableColumn<>(letter(i) + "  " + vm.folderModels().get(i));
             c.setCellValueFactory(
                     r -> {
                         FolderAgreement.Cell cell = r.getValue().cells().get(m);
@@ -388,7 +388,7 @@ public final class CompareView extends BorderPane {
                                                 100 * cell.top1().probability())
                                         : "error: " + cell.error());
                     });
-            c.setPrefWidth(190);
+            c.setPrefWidth(178);
             table.getColumns().add(c);
         }
     }
