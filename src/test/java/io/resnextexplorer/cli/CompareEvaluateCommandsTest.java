@@ -177,4 +177,45 @@ class CompareEvaluateCommandsTest {
         assertThat(r.err()).contains("no folder");
         assertThat(r.out()).contains("unmatched zebra");
     }
+
+    @Test
+    void compareAndEvaluateJsonKeysAreSnakeCase() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("keys/class 1"));
+        Files.copy(image("coffee.png"), dir.resolve("coffee.png"));
+        Files.copy(image("rocket.png"), dir.resolve("rocket.png"));
+        CliRunner c =
+                CliRunner.run(
+                        "compare",
+                        "--models",
+                        model("tiny_bicubic_095.onnx"),
+                        model("tiny_bilinear_0875.onnx"),
+                        "--json",
+                        dir.toString());
+        CliRunner e =
+                CliRunner.run(
+                        "evaluate",
+                        "--model",
+                        model("tiny_bicubic_095.onnx"),
+                        "--json",
+                        tmp.resolve("keys").toString());
+        for (CliRunner r : List.of(c, e)) {
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            List<String> keys = new java.util.ArrayList<>();
+            collectKeys(JSON.readTree(r.out()), keys);
+            assertThat(keys).isNotEmpty().allMatch(k -> k.matches("[a-z0-9_]+"), "snake_case");
+        }
+    }
+
+    private static void collectKeys(JsonNode node, List<String> keys) {
+        if (node.isObject()) {
+            node.properties()
+                    .forEach(
+                            p -> {
+                                keys.add(p.getKey());
+                                collectKeys(p.getValue(), keys);
+                            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectKeys(n, keys));
+        }
+    }
 }

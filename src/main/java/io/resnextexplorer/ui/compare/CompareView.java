@@ -509,11 +509,6 @@ public final class CompareView extends BorderPane {
         reliability.getData().clear();
         byMacs.getData().clear();
         byLatency.getData().clear();
-        XYChart.Series<Number, Number> diagonal = new XYChart.Series<>();
-        diagonal.setName("perfect calibration");
-        diagonal.getData().add(new XYChart.Data<>(0, 0));
-        diagonal.getData().add(new XYChart.Data<>(1, 1));
-        reliability.getData().add(diagonal);
         String selected = confusionModel.getValue();
         confusionModel
                 .getItems()
@@ -544,6 +539,12 @@ public final class CompareView extends BorderPane {
                 }
             }
         }
+        // Added last, so each model has the same colour in all three plots.
+        XYChart.Series<Number, Number> diagonal = new XYChart.Series<>();
+        diagonal.setName("perfect calibration");
+        diagonal.getData().add(new XYChart.Data<>(0, 0));
+        diagonal.getData().add(new XYChart.Data<>(1, 1));
+        reliability.getData().add(diagonal);
         // The same folder and reason for every model is said once.
         java.util.Set<String> lines = new java.util.LinkedHashSet<>();
         for (ClassMatch m : vm.matches()) {
