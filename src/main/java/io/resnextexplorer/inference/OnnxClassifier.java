@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelSignature;
 import io.resnextexplorer.model.ProviderStatus;
@@ -157,7 +158,9 @@ public final class OnnxClassifier implements AutoCloseable {
             options.setMemoryPatternOptimization(o.memoryPattern());
             options.setCPUArenaAllocator(o.cpuArena());
             if (cuda) {
-                options.addCUDA(0);
+                try (OrtCUDAProviderOptions cudaOptions = cudaOptions()) {
+                    options.addCUDA(cudaOptions);
+                }
             }
             if (model == null) {
                 return env.createSession(file.toString(), options);
@@ -170,6 +173,19 @@ public final class OnnxClassifier implements AutoCloseable {
             }
             return env.createSession(model, options);
         }
+    }
+
+    /**
+     * The CUDA provider's options: device 0; cuDNN picks each convolution's fastest algorithm once
+     * per input shape (EXHAUSTIVE, ONNX Runtime's default: a slower first run, then the best
+     * kernels for batch-1 inference); the GPU memory arena grows by what is asked, not to the next
+     * power of two, so four models loaded together do not reserve twice what they use.
+     */
+    private static OrtCUDAProviderOptions cudaOptions() throws OrtException {
+        OrtCUDAProviderOptions o = new OrtCUDAProviderOptions(0);
+        o.add("cudnn_conv_algo_search", "EXHAUSTIVE");
+        o.add("arena_extend_strategy", "kSameAsRequested");
+        return o;
     }
 
     /**
