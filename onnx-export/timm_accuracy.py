@@ -46,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         mean=tuple(pre["mean"]),
         std=tuple(pre["std"]),
     )
-    dataset = create_dataset("", root=str(args.folder), class_map=args.class_map, transform=transform)
+    dataset = create_dataset(
+        "", root=str(args.folder), class_map=args.class_map, transform=transform
+    )
     session = ort.InferenceSession(str(args.model), providers=["CPUExecutionProvider"])
     input_name = session.get_inputs()[0].name
     logits_name = meta.get("outputs", {}).get("logits", session.get_outputs()[0].name)
 
     top1, top5 = AverageMeter(), AverageMeter()
     targets: list[int] = []
-    images: list[str] = []
     for start in range(0, len(dataset), BATCH):
         items = [dataset[i] for i in range(start, min(start + BATCH, len(dataset)))]
         x = torch.stack([img for img, _ in items])
@@ -65,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         targets.extend(int(t) for t in target)
     images = [str(p) for p in dataset.filenames(absolute=True)]
     json.dump(
-        {"images": len(dataset), "top1": top1.avg, "top5": top5.avg, "targets": dict(zip(images, targets, strict=True))},
+        {
+            "images": len(dataset),
+            "top1": top1.avg,
+            "top5": top5.avg,
+            "targets": dict(zip(images, targets, strict=True)),
+        },
         sys.stdout,
     )
     print()
