@@ -25,7 +25,9 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             BenchCommand.class,
             PullCommand.class,
-            HeatmapCommand.class
+            HeatmapCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class
         })
 public final class Cli implements Runnable {
     public static final int OK = 0;
@@ -37,7 +39,8 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify, info, bench, pull or heatmap");
+                spec.commandLine(),
+                "choose a subcommand: classify, info, bench, pull, heatmap, compare or evaluate");
     }
 
     /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */
