@@ -6,6 +6,7 @@ import io.resnextexplorer.session.NativeThreads;
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.shell.MainView;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class App extends Application {
         Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
         stage.setTitle("ResNeXt Explorer");
         stage.getIcons().addAll(icons);
+        applyMinimumSize(stage);
         stage.setScene(scene);
         restoreGeometry(stage);
         stage.show();
@@ -107,6 +109,15 @@ public final class App extends Application {
                             }
                         })
                 .toList();
+    }
+
+    /**
+     * The smallest window that still shows image, bars and card ({@link MainView#MIN_WIDTH} x
+     * {@link MainView#MIN_HEIGHT}); below {@link MainView#COMPACT_WIDTH} the library folds away.
+     */
+    public static void applyMinimumSize(Stage stage) {
+        stage.setMinWidth(MainView.MIN_WIDTH);
+        stage.setMinHeight(MainView.MIN_HEIGHT);
     }
 
     private void restoreGeometry(Stage stage) {

@@ -79,6 +79,18 @@ public final class Explorer implements AutoCloseable {
         }
         session = new SessionViewModel(ctx, this::fileOpened);
         library.activeModelProperty().addListener((obs, old, now) -> session.setModel(now));
+        // The window shows the model being loaded at once (bars cleared, "loading …"), so the
+        // previous model's results are never shown as if they were the new one's.
+        library.loadingIdProperty()
+                .addListener(
+                        (obs, old, id) -> {
+                            if (!id.isEmpty()) {
+                                session.modelLoading(id);
+                            } else {
+                                session.setModel(library.activeModelProperty().get());
+                            }
+                        });
+        library.loadErrorProperty().addListener((obs, old, error) -> session.setModelError(error));
         shell = new ShellViewModel(ctx, session, library);
         settings.recentFiles.stream().map(Path::of).forEach(p -> shell.recentFiles().add(p));
         shell.darkProperty().set(settings.dark);
@@ -86,7 +98,7 @@ public final class Explorer implements AutoCloseable {
         shell.darkProperty().addListener((obs, old, dark) -> App.applyTheme(dark));
         canvas = new CanvasViewModel(session, library::addModelFiles, ctx.background());
         canvas.showCropProperty().set(settings.showCrop);
-        predictions = new PredictionsViewModel(session);
+        predictions = new PredictionsViewModel(session, ctx);
         card = new ModelCardViewModel(session, ctx);
         view =
                 new MainView(
@@ -101,7 +113,7 @@ public final class Explorer implements AutoCloseable {
         view.installCompare(this::openCompare);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
-        library.refresh(last);
+        library.refresh(last); // says "loading" at once: images given below wait for the model
         if (!args.images().isEmpty()) {
             session.addFiles(args.images());
         }

@@ -199,6 +199,29 @@ public final class ClassificationService {
     }
 
     /**
+     * What the model sees of {@code image} before normalisation: resized and center-cropped as its
+     * metadata says.
+     *
+     * @return an {@code inputWidth x inputHeight} 8-bit RGB image
+     */
+    public RgbImage modelInput(LoadedModel model, RgbImage image) {
+        return model.preprocessor().resizeAndCrop(image);
+    }
+
+    /**
+     * Why this build cannot run on {@code provider}, or null when it can try it.
+     *
+     * <p>CUDA needs ONNX Runtime's GPU build ({@code mvn -Pgpu package}); the CPU always works.
+     */
+    public String unavailableReason(ExecutionProvider provider) {
+        if (provider == ExecutionProvider.CUDA && !OnnxClassifier.cudaInThisBuild()) {
+            return "This build uses the CPU-only ONNX Runtime; build with 'mvn -Pgpu package' for"
+                    + " CUDA.";
+        }
+        return null;
+    }
+
+    /**
      * The graph outputs one classification fetches: the logits, the heatmap outputs when the model
      * has them (so a heatmap for any class needs no second pass), and {@code extraRoles}.
      */

@@ -474,19 +474,77 @@ public final class SessionCore implements AutoCloseable {
         decodes.incrementAndGet();
         try {
             DecodedImage d;
+            long size;
             if (source instanceof ImageSource.FileSource f) {
                 d = service.decode(f.file());
+                size = fileSize(f.file());
             } else if (source instanceof ImageSource.BytesSource b) {
                 d = service.decode(b.dataUnsafe(), b.name());
+                size = b.dataUnsafe().length;
             } else {
                 ImageSource.UrlSource u = (ImageSource.UrlSource) source;
-                d = service.decode(fetcher.fetch(u.uri()), u.name());
+                byte[] data = fetcher.fetch(u.uri());
+                d = service.decode(data, u.name());
+                size = data.length;
             }
             return new DecodedPicture(
-                    source, d.image(), d.format().displayName(), (System.nanoTime() - t0) / 1e6);
+                    source,
+                    d.image(),
+                    d.format().displayName(),
+                    (System.nanoTime() - t0) / 1e6,
+                    d.exifOrientation(),
+                    size);
         } catch (ImageReadException e) {
             throw new ImageFailedException(e.getMessage(), e);
         }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return -1; // decoded fine a moment ago; the size is only for people
+        }
+    }
+
+    /**
+     * The exact picture the model is given, before normalisation: the image resized and
+     * center-cropped by the model's own preprocessing ({@code inputWidth x inputHeight}, 8-bit RGB,
+     * EXIF orientation applied). Decodes (cached) when needed.
+     *
+     * @throws ImageFailedException when the image cannot be decoded
+     */
+    public RgbImage modelInput(ImageSource image, LoadedModel model) {
+        guard.check("modelInput");
+        return service.modelInput(model, decoded.get(image).image());
+    }
+
+    /**
+     * Classes of this image x model whose label contains {@code query} (any case), most probable
+     * first, each with its rank among all classes (1 = top-1). Runs (or reuses) one inference that
+     * ranks every class.
+     *
+     * @param limit at most this many matches
+     * @return the matches; empty for a blank query; null when the image or the run failed
+     */
+    public List<ClassMatch> findClasses(
+            ImageSource image, LoadedModel model, String query, int limit) {
+        guard.check("findClasses");
+        ImageResult all = classify(image, model, model.info().numClasses(), false);
+        if (!all.ok()) {
+            return null;
+        }
+        return ClassMatch.find(all.classification().top(), query, limit);
+    }
+
+    /**
+     * Why this build cannot run on {@code provider} (e.g. CUDA in a CPU-only build), or null when
+     * it can try (a session may still fall back when the GPU is unusable). Loads the native library
+     * on first use: off the FX thread.
+     */
+    public String providerUnavailableReason(ExecutionProvider provider) {
+        guard.check("providers");
+        return service.unavailableReason(provider);
     }
 
     /**

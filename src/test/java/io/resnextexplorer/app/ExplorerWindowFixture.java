@@ -71,6 +71,16 @@ public final class ExplorerWindowFixture implements AfterEachCallback {
      */
     public Explorer open(Stage stage, Path models, UnaryOperator<Parent> sceneRoot)
             throws IOException {
+        return open(stage, models, List.of(), sceneRoot);
+    }
+
+    /**
+     * Like {@link #open(Stage, Path)}, with images named on the command line (they arrive while the
+     * first model is still loading, as at a real launch).
+     */
+    public Explorer open(
+            Stage stage, Path models, List<Path> images, UnaryOperator<Parent> sceneRoot)
+            throws IOException {
         Path settingsFile = home().resolve("settings.json");
         executor = App.newWorkerPool();
         core = SessionCore.guarded(guard);
@@ -79,8 +89,9 @@ public final class ExplorerWindowFixture implements AfterEachCallback {
                         new UiContext(core, executor, Platform::runLater),
                         new Settings(),
                         settingsFile,
-                        new GuiArgs(models, List.of()));
+                        new GuiArgs(models, images));
         stage.setScene(new Scene(sceneRoot.apply(explorer.view()), 1280, 800));
+        App.applyMinimumSize(stage);
         App.applyTheme(false);
         stage.show();
         return explorer;

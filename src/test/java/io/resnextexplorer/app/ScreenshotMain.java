@@ -161,6 +161,85 @@ public final class ScreenshotMain {
                                     && s.explorer.session().pictureProperty().get() != null);
             s.shot("04-dark.png");
         }
+        // 5. The window at three sizes (half a 1080p screen, the default, a laptop), light and
+        // dark, with a classified image, the strip and the card.
+        for (boolean dark : new boolean[] {false, true}) {
+            try (Session s = open(models, dark ? "home-sizes-dark" : "home-sizes", dark)) {
+                s.until(() -> s.explorer.session().modelProperty().get() != null);
+                List<Path> some = new ArrayList<>();
+                some.add(photo);
+                for (int i = 0; i < 4; i++) {
+                    some.add(photo(images.resolve("size-" + i + ".png"), 500, 375, i + 7));
+                }
+                some.add(notes);
+                s.fx(() -> s.explorer.canvas().accept(CanvasViewModel.Drop.ofFiles(some)));
+                s.until(
+                        () ->
+                                s.explorer.session().images().stream()
+                                                .allMatch(
+                                                        i ->
+                                                                i.status()
+                                                                                == SessionImage
+                                                                                        .Status.DONE
+                                                                        || i.status()
+                                                                                == SessionImage
+                                                                                        .Status
+                                                                                        .ERROR)
+                                        && s.explorer.predictions().rows().size() == 5);
+                for (int[] size : new int[][] {{960, 640}, {1280, 800}, {1440, 900}}) {
+                    s.resize(size[0], size[1]);
+                    s.shot(
+                            String.format(
+                                    "size-%dx%d-%s.png",
+                                    size[0], size[1], dark ? "dark" : "light"));
+                }
+                // The model input view and the more-classes fold, at the default size.
+                s.resize(1280, 800);
+                s.fx(
+                        () -> {
+                            s.explorer.session().showInputProperty().set(true);
+                            s.explorer.predictions().topKProperty().set(10);
+                            s.explorer.predictions().queryProperty().set("dog");
+                            var tabs =
+                                    (javafx.scene.control.TabPane)
+                                            s.explorer.view().lookup("#results-tabs");
+                            tabs.getSelectionModel().select(1);
+                            return null;
+                        });
+                s.until(
+                        () ->
+                                s.explorer.session().inputPictureProperty().get() != null
+                                        && s.explorer.predictions().moreRows().size() == 5);
+                s.shot("input-and-more-" + (dark ? "dark" : "light") + ".png");
+                // A model switch: the new model's state at once, nothing of the previous one.
+                var other =
+                        s.fx(
+                                () ->
+                                        s.explorer.library().entries().stream()
+                                                .filter(
+                                                        e ->
+                                                                e.present()
+                                                                        && !e.file()
+                                                                                .equals(
+                                                                                        s.explorer
+                                                                                                .session()
+                                                                                                .modelProperty()
+                                                                                                .get()
+                                                                                                .info()
+                                                                                                .file()))
+                                                .findFirst()
+                                                .orElse(null));
+                if (other != null && !dark) {
+                    s.fx(
+                            () -> {
+                                s.explorer.session().showInputProperty().set(false);
+                                return null;
+                            });
+                    Thread.sleep(300);
+                    s.shotNow("model-loading-light.png", () -> s.explorer.library().select(other));
+                }
+            }
+        }
         compareShots(images, photo);
     }
 
@@ -289,6 +368,7 @@ public final class ScreenshotMain {
                                     stage.getIcons().addAll(App.icons());
                                 }
                                 stage.setScene(new Scene(e.view(), 1360, 860));
+                                App.applyMinimumSize(stage);
                                 stage.show();
                                 return e;
                             });
@@ -309,6 +389,30 @@ public final class ScreenshotMain {
                 Thread.sleep(100);
             }
             throw new AssertionError("timed out waiting for the window");
+        }
+
+        void resize(double w, double h) throws Exception {
+            fx(
+                    () -> {
+                        stage.setWidth(w);
+                        stage.setHeight(h);
+                        return null;
+                    });
+            Thread.sleep(300);
+        }
+
+        /** A snapshot in the same FX turn (what the window shows before any worker answers). */
+        void shotNow(String name, Runnable action) throws Exception {
+            WritableImage img =
+                    fx(
+                            () -> {
+                                action.run();
+                                stage.getScene().getRoot().applyCss();
+                                stage.getScene().getRoot().layout();
+                                return stage.getScene().snapshot(null);
+                            });
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
+            System.out.println("wrote " + out.resolve(name));
         }
 
         void shot(String name) throws Exception {

@@ -58,7 +58,41 @@ public final class CanvasView extends StackPane {
 
         imageView.setPreserveRatio(true);
         imageView.setSmooth(true);
-        imageView.imageProperty().bind(s.pictureProperty());
+        // The model's own input (224x224 after resize and crop) replaces the picture on request,
+        // drawn with hard pixel edges so what is shown is exactly what the model gets.
+        imageView
+                .imageProperty()
+                .bind(
+                        Bindings.when(s.showInputProperty())
+                                .then(s.inputDisplayProperty())
+                                .otherwise(s.pictureProperty()));
+        imageView.smoothProperty().bind(s.showInputProperty().not());
+        Label inputLabel = new Label();
+        inputLabel.setId("model-input-label");
+        inputLabel.getStyleClass().add("crop-label");
+        inputLabel.setMouseTransparent(true);
+        inputLabel
+                .textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () -> {
+                                    Image in = s.inputPictureProperty().get();
+                                    return in == null
+                                            ? ""
+                                            : "model input "
+                                                    + (int) in.getWidth()
+                                                    + " × "
+                                                    + (int) in.getHeight()
+                                                    + ": resized + center-cropped, before"
+                                                    + " normalisation";
+                                },
+                                s.inputPictureProperty()));
+        inputLabel
+                .visibleProperty()
+                .bind(s.showInputProperty().and(s.inputPictureProperty().isNotNull()));
+        StackPane.setAlignment(inputLabel, Pos.TOP_LEFT);
+        inputLabel.setTranslateX(12);
+        inputLabel.setTranslateY(12);
         cropRect.getStyleClass().add("crop-outline");
         cropRect.setMouseTransparent(true);
         cropLabel.getStyleClass().add("crop-label");
@@ -67,12 +101,14 @@ public final class CanvasView extends StackPane {
                 .bind(
                         vm.showCropProperty()
                                 .and(s.cropProperty().isNotNull())
-                                .and(s.pictureProperty().isNotNull()));
+                                .and(s.pictureProperty().isNotNull())
+                                .and(s.showInputProperty().not()));
         cropLabel.visibleProperty().bind(cropRect.visibleProperty());
         stage.getChildren().addAll(imageView, cropRect, cropLabel);
         stage.setMinSize(0, 0);
         s.cropProperty().addListener((o, a, b) -> stage.requestLayout());
         s.pictureProperty().addListener((o, a, b) -> stage.requestLayout());
+        imageView.imageProperty().addListener((o, a, b) -> stage.requestLayout());
 
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.getStyleClass().add("canvas-spinner");
@@ -123,7 +159,7 @@ public final class CanvasView extends StackPane {
         empty.setMaxSize(420, VBox.USE_PREF_SIZE);
         empty.visibleProperty().bind(s.currentProperty().isNull());
 
-        getChildren().addAll(stage, spinner, errorCard, empty);
+        getChildren().addAll(stage, inputLabel, spinner, errorCard, empty);
         setMinSize(200, 200);
 
         setOnDragOver(this::onDragOver);
@@ -140,7 +176,9 @@ public final class CanvasView extends StackPane {
         double aw = Math.max(1, w - 2 * pad);
         double ah = Math.max(1, h - 2 * pad);
         double scale = Math.min(aw / img.getWidth(), ah / img.getHeight());
-        scale = Math.min(scale, 4.0); // do not blow tiny images up into blur
+        if (!vm.session().showInputProperty().get()) {
+            scale = Math.min(scale, 4.0); // do not blow tiny images up into blur
+        }
         double iw = img.getWidth() * scale;
         double ih = img.getHeight() * scale;
         double ox = (w - iw) / 2;
@@ -197,7 +235,8 @@ public final class CanvasView extends StackPane {
     public static CanvasViewModel.Drop toDrop(Clipboard cb) {
         List<Path> files =
                 cb.hasFiles() ? cb.getFiles().stream().map(File::toPath).toList() : List.of();
-        String url = cb.hasUrl() ? cb.getUrl() : null;
+        // A URL, else plain text: a path or a file:// URI copied from a terminal or file manager.
+        String url = cb.hasUrl() ? cb.getUrl() : cb.hasString() ? cb.getString() : null;
         byte[] bytes = null;
         String name = null;
         DataFormat f = imageBytesFormat(cb);

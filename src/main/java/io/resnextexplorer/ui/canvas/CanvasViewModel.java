@@ -110,6 +110,10 @@ public final class CanvasViewModel {
             return true;
         }
         if (drop.url() != null && !drop.url().isBlank()) {
+            List<Path> paths = pathsFromText(drop.url());
+            if (!paths.isEmpty()) {
+                return accept(Drop.ofFiles(paths)); // routed like dropped files (.onnx included)
+            }
             ImageSource s = fromUrl(drop.url().strip());
             if (s != null) {
                 session.add(List.of(s));
@@ -139,6 +143,56 @@ public final class CanvasViewModel {
     static boolean isOnnx(Path p) {
         return p.getFileName() != null
                 && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    /**
+     * Text that names files: one per line, each an absolute path ({@code /photos/cat.jpg}, {@code
+     * C:\photos\cat.jpg}), {@code ~/...}, or a {@code file:} URI (spaces left unescaped too),
+     * quotes around a line ignored. Empty when any line is something else (a web URL, prose).
+     * Whether the files exist is not checked here: a missing one gets its own error in the strip.
+     */
+    static List<Path> pathsFromText(String text) {
+        List<Path> out = new ArrayList<>();
+        for (String raw : text.lines().map(String::strip).toList()) {
+            if (raw.isEmpty() || raw.startsWith("#")) {
+                continue;
+            }
+            String line = raw;
+            if (line.length() > 1
+                    && (line.startsWith("\"") && line.endsWith("\"")
+                            || line.startsWith("'") && line.endsWith("'"))) {
+                line = line.substring(1, line.length() - 1);
+            }
+            Path p = pathOf(line);
+            if (p == null) {
+                return List.of();
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static Path pathOf(String line) {
+        try {
+            if (line.regionMatches(true, 0, "file:", 0, 5)) {
+                try {
+                    return Path.of(new URI(line));
+                } catch (URISyntaxException e) {
+                    // Some file managers copy "file:///home/me/my photo.jpg" unescaped.
+                    return Path.of(new URI(line.replace("%", "%25").replace(" ", "%20")));
+                }
+            }
+            if (line.startsWith("~/") || line.startsWith("~\\")) {
+                return Path.of(System.getProperty("user.home"), line.substring(2));
+            }
+            if (line.contains("://")) {
+                return null; // a web URL
+            }
+            Path p = Path.of(line);
+            return p.isAbsolute() ? p.normalize() : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The first line of a dropped URL list; file: URLs become files. */

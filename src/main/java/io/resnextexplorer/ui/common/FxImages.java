@@ -25,6 +25,31 @@ public final class FxImages {
     }
 
     /**
+     * Each pixel repeated {@code factor} times in both directions (hard edges), so a small image
+     * shown large stays exactly its pixels whatever the renderer's smoothing does.
+     */
+    public static RgbImage enlarge(RgbImage img, int factor) {
+        if (factor <= 1) {
+            return img;
+        }
+        int w = img.width() * factor;
+        int h = img.height() * factor;
+        byte[] in = img.rgb();
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int sy = y / factor;
+            for (int x = 0; x < w; x++) {
+                int s = (sy * img.width() + x / factor) * 3;
+                int d = (y * w + x) * 3;
+                out[d] = in[s];
+                out[d + 1] = in[s + 1];
+                out[d + 2] = in[s + 2];
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    /**
      * A box-filtered copy whose longer side is at most {@code maxSide} pixels (the image itself
      * when it is already that small).
      */

@@ -362,7 +362,16 @@ public class InspectorView extends BorderPane {
                     .addListener(
                             (obs, old, node) -> {
                                 if (node != null) {
-                                    Tooltip.install(node, new Tooltip(tip));
+                                    Tooltip t = new Tooltip(tip);
+                                    // Keep it on screen: a popup that fits is moved inside the
+                                    // screen's edges; a narrow one always fits.
+                                    t.setAutoFix(true);
+                                    t.setWrapText(true);
+                                    t.setMaxWidth(360);
+                                    t.setAnchorLocation(
+                                            javafx.stage.PopupWindow.AnchorLocation
+                                                    .CONTENT_BOTTOM_LEFT);
+                                    Tooltip.install(node, t);
                                 }
                             });
             series.getData().add(d);

@@ -3,6 +3,9 @@ package io.resnextexplorer.ui.inspector;
 import io.resnextexplorer.model.CardFigures;
 import java.nio.file.Path;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -31,7 +34,12 @@ public final class InspectorWindow {
             stage.initOwner(owner);
         }
         stage.titleProperty().bind(vm.titleProperty());
-        stage.setScene(new Scene(new InspectorView(vm), WIDTH, HEIGHT));
+        Scene scene = new Scene(new InspectorView(vm), WIDTH, HEIGHT);
+        // Esc or Ctrl+W closes the inspector, as people expect of a secondary window.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::close);
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), stage::close);
+        stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         vm.inspect(file, card);

@@ -62,15 +62,14 @@ public final class ModelLibraryView extends VBox {
                         (obs, old, now) -> {
                             if (!syncing && now != null && now != vm.selectedProperty().get()) {
                                 vm.select(now);
+                                if (vm.selectedProperty().get() != now) {
+                                    // A missing entry was clicked: the highlight goes back to the
+                                    // model in use (after this selection change has finished).
+                                    javafx.application.Platform.runLater(this::syncSelection);
+                                }
                             }
                         });
-        vm.selectedProperty()
-                .addListener(
-                        (obs, old, now) -> {
-                            syncing = true;
-                            list.getSelectionModel().select(now);
-                            syncing = false;
-                        });
+        vm.selectedProperty().addListener((obs, old, now) -> syncSelection());
 
         Label error = new Label();
         error.setId("model-error");
@@ -86,7 +85,30 @@ public final class ModelLibraryView extends VBox {
         provider.valueProperty().bindBidirectional(vm.providerProperty());
         provider.setTooltip(
                 new Tooltip("Where the model runs. CUDA falls back to the CPU and says why."));
+        // What this build cannot do is shown, disabled, with the reason as its tooltip.
+        provider.setCellFactory(v -> new ProviderCell(vm));
         Label providerLabel = new Label("Run on");
+        providerLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label fallback = new Label();
+        fallback.setId("provider-fallback");
+        fallback.getStyleClass().add("provider-fallback");
+        fallback.setWrapText(true);
+        fallback.textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.createStringBinding(
+                                () -> {
+                                    var m = vm.activeModelProperty().get();
+                                    if (m == null || !m.provider().fellBack()) {
+                                        return "";
+                                    }
+                                    return "→ running on "
+                                            + m.provider().used()
+                                            + ": "
+                                            + m.provider().note();
+                                },
+                                vm.activeModelProperty()));
+        fallback.visibleProperty().bind(fallback.textProperty().isNotEmpty());
+        fallback.managedProperty().bind(fallback.visibleProperty());
         HBox providerRow = new HBox(8, providerLabel, provider);
         providerRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -95,7 +117,42 @@ public final class ModelLibraryView extends VBox {
         open.setMaxWidth(Double.MAX_VALUE);
         open.setOnAction(e -> onOpenModel.run());
 
-        getChildren().addAll(header, list, error, providerRow, open);
+        getChildren().addAll(header, list, error, providerRow, fallback, open);
+    }
+
+    private void syncSelection() {
+        syncing = true;
+        ModelEntry now = vm.selectedProperty().get();
+        if (now == null) {
+            list.getSelectionModel().clearSelection();
+        } else {
+            list.getSelectionModel().select(now);
+        }
+        syncing = false;
+    }
+
+    /** A provider in the drop-down: disabled, with the reason, when this build lacks it. */
+    private static final class ProviderCell extends ListCell<ExecutionProvider> {
+        private final ModelLibraryViewModel vm;
+
+        ProviderCell(ModelLibraryViewModel vm) {
+            this.vm = vm;
+        }
+
+        @Override
+        protected void updateItem(ExecutionProvider p, boolean empty) {
+            super.updateItem(p, empty);
+            if (empty || p == null) {
+                setText(null);
+                setDisable(false);
+                setTooltip(null);
+                return;
+            }
+            String why = vm.unavailableProviders().get(p);
+            setText(why == null ? p.name() : p.name() + " (not in this build)");
+            setDisable(why != null);
+            setTooltip(why == null ? null : new Tooltip(why));
+        }
     }
 
     private static final class EntryCell extends ListCell<ModelEntry> {

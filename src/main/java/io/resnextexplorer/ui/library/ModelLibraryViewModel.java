@@ -24,6 +24,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,10 @@ public final class ModelLibraryViewModel implements AutoCloseable {
             new SimpleObjectProperty<>(ExecutionProvider.CPU);
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper loadingId = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ObservableMap<ExecutionProvider, String> unavailable =
+            FXCollections.observableHashMap();
     private final BooleanProperty scanned = new SimpleBooleanProperty();
     private final BooleanBinding hasModels;
 
@@ -73,6 +78,39 @@ public final class ModelLibraryViewModel implements AutoCloseable {
                 Bindings.createBooleanBinding(
                         () -> entries.stream().anyMatch(ModelEntry::present), entries);
         provider.addListener((obs, old, now) -> reloadSelected());
+        // Asking ONNX Runtime which providers this build has loads the native library: not on the
+        // FX thread. Until the answer is in, every provider stays selectable.
+        ctx.background()
+                .execute(
+                        () -> {
+                            java.util.Map<ExecutionProvider, String> why =
+                                    new java.util.EnumMap<>(ExecutionProvider.class);
+                            for (ExecutionProvider p : ExecutionProvider.values()) {
+                                String reason = ctx.core().providerUnavailableReason(p);
+                                if (reason != null) {
+                                    why.put(p, reason);
+                                }
+                            }
+                            ctx.fx().execute(() -> unavailable.putAll(why));
+                        });
+    }
+
+    /**
+     * The id of the model being loaded to replace the active one ("model" while the first scan has
+     * not picked one yet), or empty when nothing is loading.
+     */
+    public ReadOnlyStringProperty loadingIdProperty() {
+        return loadingId.getReadOnlyProperty();
+    }
+
+    /** A short message for the user (e.g. a missing entry was clicked); changes each time. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Providers this build cannot run, each with the reason (for a disabled choice's tooltip). */
+    public ObservableMap<ExecutionProvider, String> unavailableProviders() {
+        return unavailable;
     }
 
     public ObservableList<ModelEntry> entries() {
@@ -132,6 +170,11 @@ public final class ModelLibraryViewModel implements AutoCloseable {
      */
     public void refresh(Path preferred) {
         List<Path> opened = List.copyOf(openedFiles);
+        if (active.get() == null && loadingId.get().isEmpty()) {
+            // A model will be picked once the folders are read: say so from the start, so that
+            // images added meanwhile wait for it instead of starting a batch without one.
+            loadingId.set(preferred == null ? "model" : ModelLibrary.idOf(preferred));
+        }
         ctx.background()
                 .execute(
                         () -> {
@@ -158,6 +201,8 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         }
         if (pick != null && (before == null || !pick.equals(before) || active.get() == null)) {
             select(pick);
+        } else if (pick == null) {
+            loadingId.set(""); // no model anywhere: nothing is coming
         }
     }
 
@@ -176,10 +221,21 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         refresh(files.get(0));
     }
 
-    /** Switches to a library entry; missing entries only become selected (to show the command). */
+    /**
+     * Switches to a library entry. A missing entry cannot run: the selection stays on the model in
+     * use (so list and active model never disagree) and a notice points at its export command.
+     */
     public void select(ModelEntry entry) {
+        if (entry != null && !entry.present()) {
+            notice.set("");
+            notice.set(
+                    entry.id()
+                            + " is not exported yet: use its Get button or copy its export"
+                            + " command in the list, then pick it.");
+            return;
+        }
         selected.set(entry);
-        if (entry == null || !entry.present()) {
+        if (entry == null) {
             return;
         }
         load(entry.file());
@@ -209,10 +265,17 @@ public final class ModelLibraryViewModel implements AutoCloseable {
             loading.set(false);
             loadError.set("");
             activate(cached);
+            loadingId.set("");
             return;
         }
         loading.set(true);
         loadError.set("");
+        loadingId.set(
+                entries.stream()
+                        .filter(e -> file.equals(e.file()))
+                        .map(ModelEntry::id)
+                        .findFirst()
+                        .orElse(ModelLibrary.idOf(file)));
         ctx.background()
                 .execute(
                         () -> {
@@ -241,6 +304,7 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         } else {
             activate(handle);
         }
+        loadingId.set("");
     }
 
     private void activate(LoadedModel m) {

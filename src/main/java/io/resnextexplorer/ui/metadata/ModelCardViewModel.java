@@ -8,6 +8,7 @@ import io.resnextexplorer.model.Timings;
 import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.ui.common.GraphFigures;
 import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.Units;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class ModelCardViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper weights = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper providerNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("");
     private Timings lastTimings;
 
     /**
@@ -58,7 +60,14 @@ public final class ModelCardViewModel {
                                 update();
                             }
                         });
+        session.loadingModelProperty().addListener((obs, old, now) -> update());
+        session.modelErrorProperty().addListener((obs, old, now) -> update());
         update();
+    }
+
+    /** What the card says instead of figures: loading which model, why none, or empty. */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
     }
 
     public ObservableList<CardRow> rows() {
@@ -113,11 +122,21 @@ public final class ModelCardViewModel {
 
     private void update() {
         LoadedModel m = session.modelProperty().get();
-        if (m == null) {
+        String loading = session.loadingModelProperty().get();
+        if (m == null || !loading.isEmpty()) {
             rows.clear();
             title.set("");
             weights.set("");
             providerNote.set("");
+            String error = session.modelErrorProperty().get();
+            placeholder.set(
+                    !loading.isEmpty()
+                            ? "Loading " + loading + "…"
+                            : !error.isEmpty()
+                                    ? "No model in use: the one picked could not be loaded ("
+                                            + error
+                                            + ")."
+                                    : "Pick a model in the list on the left.");
             return;
         }
         ModelInfo info = m.info();
@@ -126,22 +145,37 @@ public final class ModelCardViewModel {
         ProviderStatus ps = m.provider();
         providerNote.set(ps.fellBack() || !ps.note().isEmpty() ? ps.note() : "");
         rows.setAll(rows(info, ps, lastTimings, graphs.get(info.file())));
+        placeholder.set("");
     }
 
-    /** The exact count of the exported model first, the card's rounded figure beside it. */
-    private static String parameters(Long exact, CardFigures card) {
+    /**
+     * The exact count of the exported model first, the card's rounded figure beside it; for a plain
+     * ONNX file, the inspector's count of the graph's initializers.
+     */
+    private static String parameters(Long exact, CardFigures card, GraphFigures graph) {
         Long published = card == null ? null : card.params();
         if (exact != null) {
             String v = String.format(Locale.ROOT, "%,d", exact);
             return published == null ? v : v + " (card " + count(published) + ")";
         }
-        return published == null ? UNKNOWN : count(published) + " (card)";
+        if (published != null) {
+            return count(published) + " (card)";
+        }
+        return graph == null ? "counting…" : count(graph.params()) + " (in the graph)";
     }
+
+    /** What the card's compute figures are, said in the card itself. */
+    public static final String COMPUTE_NOTE =
+            "MACs = multiply-accumulates of one image (batch 1, at the input size), counted on this"
+                    + " ONNX graph. FLOPs = 2 × MACs, the convention of torch's FLOP counter. The"
+                    + " model card's \"FLOPs\" figure is shown as published; its convention is"
+                    + " not stated.";
 
     static List<CardRow> rows(ModelInfo info, ProviderStatus ps, Timings t, GraphFigures graph) {
         Set<String> d = info.defaulted();
         PreprocessSpec pp = info.preprocess();
         CardFigures card = info.card();
+        boolean untrained = info.weights().untrained();
         List<CardRow> out = new ArrayList<>();
         out.add(new CardRow("Id", info.id(), false, info.file().toString()));
         out.add(
@@ -156,67 +190,94 @@ public final class ModelCardViewModel {
                                 + (info.weights().detail().isEmpty()
                                         ? ""
                                         : "\n" + info.weights().detail())));
+        boolean published = card != null && (card.top1() != null || card.top5() != null);
         out.add(
                 new CardRow(
-                        "Parameters",
-                        parameters(info.sourceParams(), card),
-                        false,
-                        info.sourceParams() == null
-                                ? ""
-                                : "exact count of the exported model: "
-                                        + String.format(Locale.ROOT, "%,d", info.sourceParams())));
-        out.add(
-                new CardRow(
-                        "FLOPs (card)",
-                        card != null && card.flops() != null ? giga(card.flops()) : UNKNOWN,
-                        false,
-                        card == null ? "" : "as published: " + orUnknown(card.source())));
-        // Measured MACs: counted on the ONNX graph by the inspector (background); until then, or
-        // when it fails, the exporter's count of the source model.
-        out.add(macsRow(info, graph));
-        out.add(new CardRow("File size", bytes(info.fileSize()), false, ""));
-        out.add(
-                new CardRow(
-                        "Top-1 / Top-5 (card)",
-                        card != null && (card.top1() != null || card.top5() != null)
-                                ? pct(card.top1()) + " / " + pct(card.top5())
+                        untrained ? "Top-1 / Top-5 (card, pretrained)" : "Top-1 / Top-5 (card)",
+                        published
+                                ? pct(card.top1())
+                                        + " / "
+                                        + pct(card.top5())
+                                        + (untrained
+                                                ? " — for the pretrained weights only, not these"
+                                                        + " untrained ones"
+                                                : "")
                                 : UNKNOWN,
                         false,
-                        "published ImageNet accuracy of the pretrained weights"));
-        out.add(
+                        "published ImageNet-1k accuracy of the pretrained weights"));
+        List<CardRow> compute = new ArrayList<>();
+        compute.add(
+                new CardRow(
+                        "Parameters",
+                        parameters(info.sourceParams(), card, graph),
+                        false,
+                        info.sourceParams() != null
+                                ? "exact count of the exported model: "
+                                        + String.format(Locale.ROOT, "%,d", info.sourceParams())
+                                : graph != null
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "elements in the graph's initializers: %,d",
+                                                graph.params())
+                                        : ""));
+        // Measured MACs: counted on the ONNX graph by the inspector (background); until then, or
+        // when it fails, the exporter's count of the source model.
+        compute.add(macsRow(info, graph));
+        Long macs = graph != null ? Long.valueOf(graph.macs()) : info.sourceMacs();
+        compute.add(
+                new CardRow(
+                        "FLOPs (2 × MACs)",
+                        macs == null ? UNKNOWN : count(2 * macs),
+                        false,
+                        "twice the measured MACs: one multiply and one add each"));
+        compute.add(
+                new CardRow(
+                        "FLOPs (card)",
+                        card != null && card.flops() != null
+                                ? count(card.flops()) + " as published"
+                                : UNKNOWN,
+                        false,
+                        "the model card's own figure, convention not stated"
+                                + (card == null ? "" : "; source: " + orUnknown(card.source()))));
+        compute.add(new CardRow("File size", bytes(info.fileSize()), false, "1 MiB = 1024² bytes"));
+        compute.forEach(r -> out.add(r.in(CardRow.Section.COMPUTE)));
+        List<CardRow> prep = new ArrayList<>();
+        prep.add(
                 new CardRow(
                         "Input size",
                         pp.inputWidth() + " × " + pp.inputHeight(),
                         d.contains("input_size"),
                         ""));
-        out.add(
+        prep.add(
                 new CardRow(
                         "Interpolation",
                         pp.interpolation().timmName(),
                         d.contains("interpolation"),
                         ""));
-        out.add(
+        prep.add(
                 new CardRow(
                         "Crop pct",
                         String.format(Locale.ROOT, "%.3f", pp.cropPct()),
                         d.contains("crop_pct"),
                         "center crop after resizing the short side to size / crop pct"));
-        out.add(new CardRow("Mean", triple(pp.mean()), d.contains("mean"), "RGB, 0..1 scale"));
-        out.add(new CardRow("Std", triple(pp.std()), d.contains("std"), "RGB, 0..1 scale"));
-        out.add(new CardRow("Labels", info.numClasses() + " classes", d.contains("labels"), ""));
-        out.add(
+        prep.add(new CardRow("Mean", triple(pp.mean()), d.contains("mean"), "RGB, 0..1 scale"));
+        prep.add(new CardRow("Std", triple(pp.std()), d.contains("std"), "RGB, 0..1 scale"));
+        prep.add(new CardRow("Labels", info.numClasses() + " classes", d.contains("labels"), ""));
+        prep.forEach(r -> out.add(r.in(CardRow.Section.PREPROCESSING)));
+        List<CardRow> runtime = new ArrayList<>();
+        runtime.add(
                 new CardRow(
                         "Opset",
                         info.opset() == null ? UNKNOWN : info.opset().toString(),
                         false,
                         ""));
-        out.add(
+        runtime.add(
                 new CardRow(
                         "Provider",
                         ps.used() + (ps.fellBack() ? " (asked for " + ps.requested() + ")" : ""),
                         false,
                         ps.note()));
-        out.add(
+        runtime.add(
                 new CardRow(
                         "Last run",
                         t == null
@@ -229,6 +290,7 @@ public final class ModelCardViewModel {
                                         t.inferenceMs()),
                         false,
                         "wall-clock milliseconds of the last classification shown"));
+        runtime.forEach(r -> out.add(r.in(CardRow.Section.RUNTIME)));
         return out;
     }
 
@@ -248,24 +310,24 @@ public final class ModelCardViewModel {
                                 Locale.ROOT,
                                 "%n%-7s %s MACs (%.1f%%), %s params",
                                 st.name(),
-                                giga(st.macs()),
+                                count(st.macs()),
                                 st.macsPercent(),
                                 count(st.params())));
             }
             return new CardRow(
                     "MACs (measured)",
-                    giga(graph.macs()) + (graph.complete() ? "" : " (partial)"),
+                    count(graph.macs()) + (graph.complete() ? "" : " (partial)"),
                     false,
                     tip.toString());
         }
         if (info.sourceMacs() != null) {
             return new CardRow(
                     "MACs (measured)",
-                    giga(info.sourceMacs()) + " (export)",
+                    count(info.sourceMacs()) + " (export)",
                     false,
                     "counted on the source model at export time; the graph count is running");
         }
-        return new CardRow("MACs (measured)", UNKNOWN, false, "not measured yet");
+        return new CardRow("MACs (measured)", "counting…", false, "the graph count is running");
     }
 
     private static String kind(ModelInfo info) {
@@ -281,22 +343,13 @@ public final class ModelCardViewModel {
         return s == null || s.isEmpty() ? UNKNOWN : s;
     }
 
-    static String count(long n) {
-        if (n >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.2f M", n / 1e6);
-        }
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static String giga(long n) {
-        return String.format(Locale.ROOT, "%.2f G", n / 1e9);
+    /** A count with a unit that fits: "4.23 G", "12.3 M". */
+    public static String count(long n) {
+        return Units.count(n);
     }
 
     static String bytes(long n) {
-        if (n >= 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024.0));
-        }
-        return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        return Units.bytes(n);
     }
 
     private static String pct(Double d) {

@@ -9,8 +9,9 @@ import java.util.Locale;
  */
 public record PredictionRow(
         int rank, String label, double probability, int index, float logit, boolean top) {
+    /** "87.1%", or "<0.1%" for a probability that would round to zero. */
     public String percent() {
-        return String.format(Locale.ROOT, "%.1f%%", probability * 100);
+        return io.resnextexplorer.ui.common.Units.percent(probability);
     }
 
     public String detail() {

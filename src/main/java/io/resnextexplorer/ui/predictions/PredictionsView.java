@@ -12,7 +12,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-/** The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit. */
+/**
+ * The top-5 bars: label, bar, percentage; top-1 highlighted; hover for class index and logit. More
+ * classes and the class search are {@link MoreClassesView}.
+ */
 public final class PredictionsView extends VBox {
     public static final String STYLE_CLASS = "predictions";
     public static final String ROW = "prediction-row";
@@ -32,7 +35,8 @@ public final class PredictionsView extends VBox {
                         Objects.requireNonNull(getClass().getResource("predictions.css"))
                                 .toExternalForm());
         setId("predictions");
-        setSpacing(10);
+        setSpacing(8);
+        setMinWidth(0);
 
         Label title = new Label("Top 5");
         title.getStyleClass().add("section-title");
@@ -57,6 +61,27 @@ public final class PredictionsView extends VBox {
         getChildren().addAll(header, placeholder, bars);
         vm.rows().addListener((ListChangeListener<PredictionRow>) c -> rebuild());
         rebuild();
+    }
+
+    static void fill(VBox box, java.util.List<PredictionRow> rows) {
+        box.getChildren().clear();
+        for (PredictionRow r : rows) {
+            Label rank = new Label(r.rank() + ".");
+            rank.getStyleClass().add("compact-rank");
+            rank.setMinWidth(Region.USE_PREF_SIZE);
+            Label label = new Label(r.label());
+            label.setMinWidth(0);
+            label.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(label, Priority.ALWAYS);
+            Label pct = new Label(r.percent());
+            pct.getStyleClass().add("prediction-percent");
+            pct.setMinWidth(Region.USE_PREF_SIZE);
+            HBox line = new HBox(6, rank, label, pct);
+            line.getStyleClass().add("compact-row");
+            line.setUserData(r);
+            Tooltip.install(line, new Tooltip(r.rank() + ". " + r.label() + "\n" + r.detail()));
+            box.getChildren().add(line);
+        }
     }
 
     private void rebuild() {

@@ -32,7 +32,25 @@ public final class BatchProgress {
     private final DoubleBinding progress =
             Bindings.createDoubleBinding(
                     () -> total.get() == 0 ? 0.0 : (double) done.get() / total.get(), done, total);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Phase> phase =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(Phase.IDLE);
+    private final javafx.beans.property.ReadOnlyStringWrapper waitingFor =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.binding.StringBinding text;
     private BatchRunner.Batch batch; // FX thread only
+    private io.resnextexplorer.model.ModelKey batchModel; // FX thread only
+
+    /** What the batch is doing; phases only move forward until the next model or drop. */
+    public enum Phase {
+        /** Nothing to do. */
+        IDLE,
+        /** A model is loading; the images wait for it. */
+        LOADING_MODEL,
+        /** No model: images are only decoded (thumbnails). */
+        READING,
+        /** Images are run through the active model. */
+        CLASSIFYING
+    }
 
     /**
      * @param onDecoded told on the worker thread of each decoded image (for thumbnails)
@@ -42,6 +60,30 @@ public final class BatchProgress {
         this.core = ctx.core();
         this.runner = new BatchRunner(core, ctx.background());
         this.onDecoded = onDecoded;
+        this.text =
+                Bindings.createStringBinding(
+                        () ->
+                                switch (phase.get()) {
+                                    case IDLE -> "";
+                                    case LOADING_MODEL -> "loading " + waitingFor.get() + "…";
+                                    case READING ->
+                                            "reading images " + done.get() + " / " + total.get();
+                                    case CLASSIFYING ->
+                                            "classifying " + done.get() + " / " + total.get();
+                                },
+                        phase,
+                        waitingFor,
+                        done,
+                        total);
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** The phase in words with its count: "loading resnext101_32x8d…", "classifying 3 / 10". */
+    public javafx.beans.binding.StringBinding textProperty() {
+        return text;
     }
 
     public ReadOnlyIntegerProperty doneProperty() {
@@ -61,7 +103,23 @@ public final class BatchProgress {
         return progress;
     }
 
-    /** Supersedes the running batch with one over what {@code images} still lack. */
+    /** Stops the batch: a model is loading, and the images wait for it. */
+    void waitForModel(String id) {
+        runner.cancel();
+        batch = null;
+        batchModel = null;
+        running.set(false);
+        done.set(0);
+        total.set(0);
+        waitingFor.set(id);
+        phase.set(Phase.LOADING_MODEL);
+    }
+
+    /**
+     * Supersedes the running batch with one over what {@code images} still lack. With the same
+     * model still running (more images dropped), the count goes on from where it was instead of
+     * starting again at 0: progress only moves forward.
+     */
     void start(List<SessionImage> images, LoadedModel m) {
         List<SessionImage> todo =
                 images.stream()
@@ -72,21 +130,31 @@ public final class BatchProgress {
                                                 ? img.thumbnailProperty().get() == null
                                                 : core.cached(img.source(), m.key()) == null)
                         .toList();
-        done.set(0);
-        total.set(todo.size());
+        Phase next = m == null ? Phase.READING : Phase.CLASSIFYING;
+        io.resnextexplorer.model.ModelKey key = m == null ? null : m.key();
+        boolean goesOn =
+                running.get() && phase.get() == next && java.util.Objects.equals(key, batchModel);
+        int carried = goesOn ? done.get() : 0;
+        done.set(carried);
+        total.set(carried + todo.size());
         running.set(!todo.isEmpty());
+        batchModel = key;
         if (todo.isEmpty()) {
             runner.cancel();
             batch = null;
+            phase.set(Phase.IDLE);
             return;
         }
+        phase.set(next);
+        Events events = new Events(todo, m == null);
         BatchRunner.Batch mine =
                 runner.run(
                         todo.stream().map(SessionImage::source).toList(),
                         m == null ? List.of() : List.of(m),
                         SessionViewModel.TOP_K,
-                        new Events(todo, m == null));
+                        events);
         batch = mine;
+        events.batch = mine;
         mine.finished().thenRun(() -> ctx.fx().execute(() -> ended(mine)));
     }
 
@@ -95,22 +163,30 @@ public final class BatchProgress {
         runner.cancel();
         batch = null;
         running.set(false);
+        if (phase.get() != Phase.LOADING_MODEL) {
+            phase.set(Phase.IDLE);
+        }
     }
 
     private void ended(BatchRunner.Batch b) {
         if (batch == b) {
             running.set(false);
+            phase.set(Phase.IDLE);
         }
     }
 
-    private void counted() {
-        done.set(Math.min(total.get(), done.get() + 1));
+    /** Counts one image of batch {@code b}; a superseded batch's late events count no more. */
+    private void counted(BatchRunner.Batch b) {
+        if (b != null && b == batch) {
+            done.set(Math.min(total.get(), done.get() + 1));
+        }
     }
 
     /** The runner's events (worker threads) as status changes (FX thread). */
     private final class Events implements BatchRunner.Listener {
         private final List<SessionImage> todo;
         private final boolean decodeOnly;
+        volatile BatchRunner.Batch batch; // set right after the runner accepted it
 
         Events(List<SessionImage> todo, boolean decodeOnly) {
             this.todo = todo;
@@ -134,7 +210,7 @@ public final class BatchProgress {
                                     img.setWorking();
                                 }
                                 if (decodeOnly) {
-                                    counted(); // with a model, its result counts the image
+                                    counted(batch); // with a model, its result counts the image
                                 }
                             });
         }
@@ -146,11 +222,13 @@ public final class BatchProgress {
                     .execute(
                             () -> {
                                 if (r.ok()) {
-                                    img.setDone(SessionViewModel.top1Text(r));
+                                    img.setDone(
+                                            SessionViewModel.top1Text(r),
+                                            SessionViewModel.top1Probability(r));
                                 } else {
                                     img.setError(r.error());
                                 }
-                                counted();
+                                counted(batch);
                             });
         }
     }

@@ -28,6 +28,9 @@ public final class SessionImage {
             new ReadOnlyObjectWrapper<>(Status.PENDING);
     private final ReadOnlyStringWrapper top1 = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper top1Probability =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(Double.NaN);
 
     SessionImage(ImageSource source) {
         this.source = source;
@@ -59,6 +62,24 @@ public final class SessionImage {
         return error.getReadOnlyProperty();
     }
 
+    /** Size, format, file size and EXIF rotation once decoded, or empty. */
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    /** The top-1 probability with the active model, 0..1, or NaN without a result. */
+    public javafx.beans.property.ReadOnlyDoubleProperty top1ProbabilityProperty() {
+        return top1Probability.getReadOnlyProperty();
+    }
+
+    public double top1Probability() {
+        return top1Probability.get();
+    }
+
+    public String details() {
+        return details.get();
+    }
+
     public Status status() {
         return status.get();
     }
@@ -75,10 +96,15 @@ public final class SessionImage {
         thumbnail.set(img);
     }
 
+    void setDetails(String text) {
+        details.set(text);
+    }
+
     void setPending() {
         if (status.get() != Status.ERROR) {
             status.set(Status.PENDING);
             top1.set("");
+            top1Probability.set(Double.NaN);
         }
     }
 
@@ -86,6 +112,7 @@ public final class SessionImage {
     void reset() {
         error.set("");
         top1.set("");
+        top1Probability.set(Double.NaN);
         status.set(Status.PENDING);
     }
 
@@ -95,14 +122,16 @@ public final class SessionImage {
         }
     }
 
-    void setDone(String top1Text) {
+    void setDone(String top1Text, double probability) {
         error.set("");
         top1.set(top1Text);
+        top1Probability.set(probability);
         status.set(Status.DONE);
     }
 
     void setError(String message) {
         top1.set("");
+        top1Probability.set(Double.NaN);
         error.set(message);
         status.set(Status.ERROR);
     }

@@ -11,11 +11,11 @@ import io.resnextexplorer.session.ResultsWriter;
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.FxImages;
 import io.resnextexplorer.ui.common.UiContext;
+import io.resnextexplorer.ui.common.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,9 +55,16 @@ public final class SessionViewModel {
     private final BatchProgress batch;
     private final Consumer<Path> onFileOpened;
 
-    private final ObservableList<SessionImage> images = FXCollections.observableArrayList();
+    // Status and confidence changes are list updates, so the strip's sort and filter follow them.
+    private final ObservableList<SessionImage> images =
+            FXCollections.observableArrayList(
+                    img ->
+                            new javafx.beans.Observable[] {
+                                img.statusProperty(), img.top1ProbabilityProperty()
+                            });
     private final Map<String, SessionImage> byId = new HashMap<>();
     private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper();
+    private final StripOrder strip = new StripOrder(images);
     private final IntegerProperty currentIndex = new SimpleIntegerProperty(-1);
     private final ReadOnlyObjectWrapper<SessionImage> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>();
@@ -66,6 +73,12 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<CropBox> crop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper loadingModel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modelError = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.BooleanProperty showInput =
+            new javafx.beans.property.SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<Image> inputPicture = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Image> inputDisplay = new ReadOnlyObjectWrapper<>();
     private volatile long displayGeneration; // written on the FX thread only
 
     /**
@@ -86,6 +99,7 @@ public final class SessionViewModel {
                         showCurrent();
                     }
                 });
+        showInput.addListener((obs, old, now) -> showInput());
     }
 
     // ---- observable state
@@ -131,6 +145,40 @@ public final class SessionViewModel {
         return busy.getReadOnlyProperty();
     }
 
+    /**
+     * The id of the model being loaded to replace the active one, or empty. While it loads, no
+     * result of the previous model is shown and the batch waits for it.
+     */
+    public ReadOnlyStringProperty loadingModelProperty() {
+        return loadingModel.getReadOnlyProperty();
+    }
+
+    /** Why the model picked last could not be loaded, or empty. */
+    public ReadOnlyStringProperty modelErrorProperty() {
+        return modelError.getReadOnlyProperty();
+    }
+
+    /** Whether the canvas shows the model's exact input instead of the image. */
+    public javafx.beans.property.BooleanProperty showInputProperty() {
+        return showInput;
+    }
+
+    /**
+     * The current image as the active model sees it (resized and cropped, before normalisation),
+     * while {@link #showInputProperty()} is on; else null.
+     */
+    public ReadOnlyObjectProperty<Image> inputPictureProperty() {
+        return inputPicture.getReadOnlyProperty();
+    }
+
+    /**
+     * {@link #inputPictureProperty()} enlarged by whole pixels (about 900 px a side) for the
+     * canvas, so it is drawn with hard pixel edges; null with it.
+     */
+    public ReadOnlyObjectProperty<Image> inputDisplayProperty() {
+        return inputDisplay.getReadOnlyProperty();
+    }
+
     /** How many images of the session failed (for the status line). */
     public ReadOnlyIntegerProperty errorCountProperty() {
         return errorCount.getReadOnlyProperty();
@@ -159,12 +207,23 @@ public final class SessionViewModel {
         add(files.stream().map(ImageSource::file).toList());
     }
 
+    /** The next image in the strip's order (and filter). */
     public void next() {
-        select(currentIndex.get() + 1);
+        step(1);
     }
 
+    /** The previous image in the strip's order (and filter). */
     public void previous() {
-        select(currentIndex.get() - 1);
+        step(-1);
+    }
+
+    private void step(int delta) {
+        ObservableList<SessionImage> shown = strip.shown();
+        int at = shown.indexOf(current.get());
+        int to = at < 0 ? (delta > 0 ? 0 : shown.size() - 1) : at + delta;
+        if (to >= 0 && to < shown.size()) {
+            select(shown.get(to));
+        }
     }
 
     public void select(int index) {
@@ -173,19 +232,50 @@ public final class SessionViewModel {
         }
     }
 
+    /**
+     * Another model is on its way: from now on nothing of the previous model is shown (no bars, no
+     * top-1 in the strip, no batch), and the window says which model is loading.
+     *
+     * @param id the model's id, for people
+     */
+    public void modelLoading(String id) {
+        loadingModel.set(id);
+        ++displayGeneration; // results of the previous model still in flight are dropped
+        result.set(null);
+        crop.set(null);
+        inputPicture.set(null);
+        inputDisplay.set(null);
+        busy.set(false);
+        for (SessionImage img : images) {
+            if (core.decodeCache().failure(img.source()) == null) {
+                img.reset();
+            }
+        }
+        batch.waitForModel(id);
+    }
+
+    /** Records why the model picked last failed to load (empty once one loads). */
+    public void setModelError(String message) {
+        modelError.set(message == null ? "" : message);
+    }
+
     /** Uses another model: the current image is re-run (or taken from the cache), then the rest. */
     public void setModel(LoadedModel handle) {
-        if (handle == model.get()) {
+        boolean wasLoading = !loadingModel.get().isEmpty();
+        if (handle == model.get() && !wasLoading) {
             return;
         }
+        // The model first, then "loading" ends: no listener ever sees "no model, none loading"
+        // in between (the card would ask to pick a model for a moment).
         model.set(handle);
+        loadingModel.set("");
         for (SessionImage img : images) {
             if (core.decodeCache().failure(img.source()) != null) {
                 continue; // an unreadable file stays unreadable whatever the model
             }
             ImageResult cached = handle == null ? null : core.cached(img.source(), handle.key());
             if (cached != null) {
-                img.setDone(top1Text(cached));
+                img.setDone(top1Text(cached), top1Probability(cached));
             } else {
                 img.reset(); // also clears an error the previous model had on this image
             }
@@ -246,7 +336,9 @@ public final class SessionViewModel {
         if (!added.isEmpty()) {
             firstShown = firstShown < 0 ? images.size() : firstShown;
             images.addAll(added);
-            startBatch();
+            if (loadingModel.get().isEmpty()) {
+                startBatch();
+            } // else the batch starts when the model is in
         }
         if (firstShown >= 0) {
             currentIndex.set(firstShown);
@@ -255,10 +347,12 @@ public final class SessionViewModel {
 
     private void showCurrent() {
         SessionImage img = current.get();
-        LoadedModel m = model.get();
+        LoadedModel m = loadingModel.get().isEmpty() ? model.get() : null;
         long gen = ++displayGeneration;
         result.set(null);
         crop.set(null);
+        inputPicture.set(null);
+        inputDisplay.set(null);
         String failed = img == null ? null : core.decodeCache().failure(img.source());
         error.set(failed == null ? "" : failed);
         if (img == null || failed != null) {
@@ -297,6 +391,9 @@ public final class SessionViewModel {
                                             crop.set(box);
                                         }
                                     });
+                    if (m != null && showInput.get()) {
+                        modelInput(img, m, gen);
+                    }
                     if (m == null || !isCurrent(gen)) {
                         ctx.fx().execute(() -> endBusy(gen));
                         return; // no model, or moved on: leave this one to the batch
@@ -304,6 +401,44 @@ public final class SessionViewModel {
                     ImageResult r = core.classify(p, m, TOP_K, false);
                     ctx.fx().execute(() -> show(img, gen, r));
                 });
+    }
+
+    /** Re-reads the model input for the current image when the toggle changes (FX thread). */
+    private void showInput() {
+        inputPicture.set(null);
+        inputDisplay.set(null);
+        SessionImage img = current.get();
+        LoadedModel m = loadingModel.get().isEmpty() ? model.get() : null;
+        if (!showInput.get() || img == null || m == null) {
+            return;
+        }
+        long gen = displayGeneration;
+        submit(() -> modelInput(img, m, gen));
+    }
+
+    /** Worker thread: the model's 8-bit input for this image, published if still current. */
+    private void modelInput(SessionImage img, LoadedModel m, long gen) {
+        if (!isCurrent(gen)) {
+            return;
+        }
+        Image fx;
+        Image big;
+        try {
+            io.resnextexplorer.model.RgbImage in = core.modelInput(img.source(), m);
+            fx = FxImages.toFx(in);
+            int side = Math.max(in.width(), in.height());
+            big = FxImages.toFx(FxImages.enlarge(in, Math.max(1, 900 / side)));
+        } catch (ImageFailedException e) {
+            return; // the canvas already says why this image failed
+        }
+        ctx.fx()
+                .execute(
+                        () -> {
+                            if (gen == displayGeneration && showInput.get()) {
+                                inputPicture.set(fx);
+                                inputDisplay.set(big);
+                            }
+                        });
     }
 
     private boolean isCurrent(long gen) {
@@ -316,7 +451,7 @@ public final class SessionViewModel {
             failed(img, gen, r.error());
             return;
         }
-        img.setDone(top1Text(r));
+        img.setDone(top1Text(r), top1Probability(r));
         if (gen == displayGeneration) {
             result.set(r);
             busy.set(false);
@@ -341,11 +476,68 @@ public final class SessionViewModel {
         batch.start(images, model.get());
     }
 
+    /** Images sorted and filtered for the strip (view state; the list itself is not changed). */
+    public ObservableList<SessionImage> visibleImages() {
+        return strip.shown();
+    }
+
+    /** The strip's order and filter. */
+    public StripOrder strip() {
+        return strip;
+    }
+
+    /** Shows this image (one of {@link #images()}). */
+    public void select(SessionImage img) {
+        select(images.indexOf(img));
+    }
+
     private void thumbnail(SessionImage img, DecodedPicture p) {
         if (img.claimThumbnail()) {
             Image thumb = FxImages.toFx(FxImages.shrink(p.image(), THUMBNAIL_SIZE));
-            ctx.fx().execute(() -> img.setThumbnail(thumb));
+            String details = details(p);
+            ctx.fx()
+                    .execute(
+                            () -> {
+                                img.setThumbnail(thumb);
+                                img.setDetails(details);
+                            });
         }
+    }
+
+    /** "640 × 427 px · PNG · 118 KiB · EXIF orientation 6 applied (rotated 90° clockwise)". */
+    static String details(DecodedPicture p) {
+        StringBuilder sb =
+                new StringBuilder()
+                        .append(p.image().width())
+                        .append(" × ")
+                        .append(p.image().height())
+                        .append(" px · ")
+                        .append(p.format());
+        if (p.encodedBytes() >= 0) {
+            sb.append(" · ").append(Units.bytes(p.encodedBytes()));
+        }
+        sb.append(
+                p.orientationApplied()
+                        ? " · EXIF orientation "
+                                + p.exifOrientation()
+                                + " applied ("
+                                + orientation(p.exifOrientation())
+                                + ")"
+                        : " · no EXIF rotation");
+        return sb.toString();
+    }
+
+    private static String orientation(int tag) {
+        return switch (tag) {
+            case 2 -> "mirrored";
+            case 3 -> "rotated 180°";
+            case 4 -> "flipped";
+            case 5 -> "transposed";
+            case 6 -> "rotated 90° clockwise";
+            case 7 -> "transversed";
+            case 8 -> "rotated 90° counter-clockwise";
+            default -> "as stored";
+        };
     }
 
     /** Submits background work; after shutdown (the app is closing) the work is dropped. */
@@ -362,6 +554,12 @@ public final class SessionViewModel {
             return "";
         }
         Prediction p = r.classification().top1();
-        return String.format(Locale.ROOT, "%.1f%% %s", p.probability() * 100, p.label());
+        return Units.percent(p.probability()) + " " + p.label();
+    }
+
+    static double top1Probability(ImageResult r) {
+        return !r.ok() || r.classification().top().isEmpty()
+                ? Double.NaN
+                : r.classification().top1().probability();
     }
 }

@@ -12,6 +12,7 @@ import io.resnextexplorer.ui.metadata.ModelCardViewModel;
 import io.resnextexplorer.ui.predictions.PredictionsView;
 import io.resnextexplorer.ui.predictions.PredictionsViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
+import io.resnextexplorer.ui.session.StripOrder;
 import io.resnextexplorer.ui.strip.StripView;
 import java.io.File;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -64,6 +66,29 @@ public final class MainView extends BorderPane {
     private final Menu modelsMenu = new Menu("_Models");
     private final Menu recentMenu = new Menu("Open _Recent");
     private final Inspector inspector;
+    private final javafx.scene.control.ToggleGroup modelsGroup =
+            new javafx.scene.control.ToggleGroup();
+    private final javafx.beans.property.BooleanProperty libraryShown =
+            new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty compactWidth =
+            new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty compactHeight =
+            new javafx.beans.property.SimpleBooleanProperty();
+    private final ModelLibraryView libraryView;
+
+    private static final javafx.css.PseudoClass COMPACT_HEIGHT_STATE =
+            javafx.css.PseudoClass.getPseudoClass("compact-height");
+
+    /** Below this width the library folds away (a toolbar toggle brings it back). */
+    public static final double COMPACT_WIDTH = 1100;
+
+    /** Below this height the strip's thumbnails get smaller. */
+    public static final double COMPACT_HEIGHT = 720;
+
+    /** The smallest window that still shows image, bars and card in full. */
+    public static final double MIN_WIDTH = 880;
+
+    public static final double MIN_HEIGHT = 600;
     private StackPane center;
     private Menu viewMenu;
     private ToolBar toolBar;
@@ -122,22 +147,49 @@ public final class MainView extends BorderPane {
                         });
         setCenter(notifications);
 
-        ModelLibraryView libraryView = new ModelLibraryView(library, this::copy, this::openModel);
-        libraryView.setPrefWidth(290);
-        libraryView.setMinWidth(240);
-        setLeft(libraryView);
+        libraryView = new ModelLibraryView(library, this::copy, this::openModel);
+        libraryView.setMinWidth(230);
+        library.noticeProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (!now.isEmpty()) {
+                                shell.notify(now);
+                            }
+                        });
 
+        // The bars stay put above the card, whatever the card's scroll position: only the card
+        // scrolls (and folds into sections).
         PredictionsView bars = new PredictionsView(predictions, this::copyResults);
+        bars.getStyleClass().add("results-bars");
         ModelCardView cardView = new ModelCardView(card, this::inspectCurrentModel);
-        VBox right = new VBox(12, bars, new Separator(), cardView);
+        cardView.getStyleClass().add("results-card");
+        ScrollPane cardScroll = new ScrollPane(cardView);
+        cardScroll.setId("card-scroll");
+        cardScroll.setFitToWidth(true);
+        cardScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        cardScroll.getStyleClass().add("results-scroll");
+        VBox.setVgrow(cardScroll, Priority.ALWAYS);
+        cardScroll.getStyleClass().add("card-scroll");
+        // Below the bars, one at a time: the model card or more classes and the class search.
+        javafx.scene.control.Tab cardTab = new javafx.scene.control.Tab("Model card", cardScroll);
+        cardTab.setId("tab-card");
+        javafx.scene.control.Tab moreTab =
+                new javafx.scene.control.Tab(
+                        "More classes",
+                        new io.resnextexplorer.ui.predictions.MoreClassesView(predictions));
+        moreTab.setId("tab-more");
+        javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(cardTab, moreTab);
+        below.setId("results-tabs");
+        below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        below.setMinHeight(60);
+        VBox.setVgrow(below, Priority.ALWAYS);
+        VBox right = new VBox(8, bars, below);
+        right.setId("results-pane");
         right.getStyleClass().add("results-pane");
-        ScrollPane rightScroll = new ScrollPane(right);
-        rightScroll.setFitToWidth(true);
-        rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        rightScroll.setPrefWidth(400);
-        rightScroll.setMinWidth(320);
-        rightScroll.getStyleClass().add("results-scroll");
-        setRight(rightScroll);
+        right.prefWidthProperty().bind(compactWidth.map(c -> c ? 330.0 : 400.0));
+        right.setMinWidth(300);
+        right.setMaxWidth(Region.USE_PREF_SIZE);
+        setRight(right);
 
         Label banner =
                 new Label(
@@ -146,19 +198,39 @@ public final class MainView extends BorderPane {
         banner.setId("untrained-banner");
         banner.getStyleClass().add("untrained-banner");
         banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setWrapText(true); // a narrow window wraps it instead of cutting it off
+        banner.setMinHeight(Region.USE_PREF_SIZE);
         banner.visibleProperty().bind(predictions.untrainedProperty());
         banner.managedProperty().bind(banner.visibleProperty());
         setTop(new VBox(menuBar(), toolBar(), banner));
 
         StripView strip = new StripView(session);
+        // About a sixth of the window's height, within the strip's bounds.
+        strip.stripHeightProperty()
+                .bind(
+                        Bindings.createDoubleBinding(
+                                () ->
+                                        Math.max(
+                                                StripView.MIN_HEIGHT,
+                                                Math.min(StripView.HEIGHT, getHeight() * 0.17)),
+                                heightProperty()));
         StatusBar status = new StatusBar();
         status.setId("status-bar");
         status.textProperty().bind(shell.statusProperty());
+        // One progress for the whole way: indeterminate while the model loads, then the batch.
         status.progressProperty()
                 .bind(
-                        Bindings.when(session.batch().runningProperty())
-                                .then(session.batch().progress())
-                                .otherwise(0.0));
+                        Bindings.when(
+                                        session.batch()
+                                                .phaseProperty()
+                                                .isEqualTo(
+                                                        io.resnextexplorer.ui.session.BatchProgress
+                                                                .Phase.LOADING_MODEL))
+                                .then(-1.0)
+                                .otherwise(
+                                        Bindings.when(session.batch().runningProperty())
+                                                .then(session.batch().progress())
+                                                .otherwise(0.0)));
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-batch");
         cancel.getStyleClass().addAll("small");
@@ -167,28 +239,99 @@ public final class MainView extends BorderPane {
         cancel.setOnAction(e -> session.cancel());
         Label progressText = new Label();
         progressText.setId("batch-progress");
-        progressText
-                .textProperty()
-                .bind(
-                        Bindings.createStringBinding(
-                                () ->
-                                        session.batch().runningProperty().get()
-                                                ? session.batch().doneProperty().get()
-                                                        + " / "
-                                                        + session.batch().totalProperty().get()
-                                                : "",
-                                session.batch().runningProperty(),
-                                session.batch().doneProperty(),
-                                session.batch().totalProperty()));
+        progressText.textProperty().bind(session.batch().textProperty());
         HBox right2 = new HBox(8, progressText, cancel);
         right2.setAlignment(Pos.CENTER_RIGHT);
         status.getRightItems().add(right2);
+        javafx.scene.control.MenuButton stripMenu = stripMenu();
+        stripMenu.visibleProperty().bind(Bindings.isNotEmpty(session.images()));
+        stripMenu.managedProperty().bind(stripMenu.visibleProperty());
+        status.getLeftItems().add(stripMenu);
         VBox bottom = new VBox(strip, status);
         strip.visibleProperty().bind(Bindings.isNotEmpty(session.images()));
         strip.managedProperty().bind(strip.visibleProperty());
         setBottom(bottom);
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::navigationKeys);
+
+        // Small windows: the library folds away below COMPACT_WIDTH (the toolbar's "Models"
+        // toggle shows it again), the strip shrinks below COMPACT_HEIGHT.
+        widthProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            boolean compact = now.doubleValue() < COMPACT_WIDTH;
+                            if (compact != compactWidth.get()) {
+                                compactWidth.set(compact);
+                                libraryShown.set(!compact);
+                            }
+                        });
+        heightProperty()
+                .addListener(
+                        (obs, old, now) -> compactHeight.set(now.doubleValue() < COMPACT_HEIGHT));
+        compactHeight.addListener(
+                (obs, old, now) -> pseudoClassStateChanged(COMPACT_HEIGHT_STATE, now));
+        libraryView.prefWidthProperty().bind(compactWidth.map(c -> c ? 250.0 : 290.0));
+        libraryShown.addListener((obs, old, now) -> setLeft(now ? libraryView : null));
+        setLeft(libraryView);
+        library.activeModelProperty().addListener((obs, old, now) -> markActiveModel());
+    }
+
+    /**
+     * Sort and filter for the strip, in one small menu on the status bar (a row of its own would
+     * take height a small window does not have). Its text says what is in effect.
+     */
+    private javafx.scene.control.MenuButton stripMenu() {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton();
+        menu.setId("strip-menu");
+        menu.getStyleClass().addAll("small", "flat");
+        menu.setTooltip(new Tooltip("Order and filter the strip (exports keep the order added)"));
+        javafx.scene.control.ToggleGroup orders = new javafx.scene.control.ToggleGroup();
+        Menu order = new Menu("Sort");
+        for (StripOrder.Order o : StripOrder.Order.values()) {
+            javafx.scene.control.RadioMenuItem item =
+                    new javafx.scene.control.RadioMenuItem(o.toString());
+            item.setToggleGroup(orders);
+            item.setSelected(session.strip().orderProperty().get() == o);
+            item.setOnAction(e -> session.strip().orderProperty().set(o));
+            order.getItems().add(item);
+        }
+        javafx.scene.control.ToggleGroup filters = new javafx.scene.control.ToggleGroup();
+        Menu filter = new Menu("Show");
+        for (StripOrder.Filter f : StripOrder.Filter.values()) {
+            javafx.scene.control.RadioMenuItem item =
+                    new javafx.scene.control.RadioMenuItem(f.toString());
+            item.setToggleGroup(filters);
+            item.setSelected(session.strip().filterProperty().get() == f);
+            item.setOnAction(e -> session.strip().filterProperty().set(f));
+            filter.getItems().add(item);
+        }
+        menu.getItems().addAll(order, filter);
+        menu.textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () -> {
+                                    StripOrder.Order o = session.strip().orderProperty().get();
+                                    StripOrder.Filter f = session.strip().filterProperty().get();
+                                    String shown =
+                                            session.visibleImages().size()
+                                                            == session.images().size()
+                                                    ? ""
+                                                    : " · "
+                                                            + session.visibleImages().size()
+                                                            + " of "
+                                                            + session.images().size();
+                                    if (o == StripOrder.Order.ADDED && f == StripOrder.Filter.ALL) {
+                                        return "Sort / filter";
+                                    }
+                                    return (o == StripOrder.Order.ADDED ? "" : o + " · ")
+                                            + (f == StripOrder.Filter.ALL ? "all" : f.toString())
+                                            + shown;
+                                },
+                                session.strip().orderProperty(),
+                                session.strip().filterProperty(),
+                                session.visibleImages(),
+                                session.images()));
+        return menu;
     }
 
     private MenuBar menuBar() {
@@ -213,6 +356,7 @@ public final class MainView extends BorderPane {
                 new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
         inspectModel.setOnAction(e -> inspectCurrentModel());
         MenuItem inspectFile = new MenuItem("Inspect ONNX _File…");
+        inspectFile.setId("menu-inspect-file");
         inspectFile.setOnAction(e -> inspectAnyFile());
         MenuItem csv = new MenuItem("Export Results as _CSV…");
         csv.setOnAction(e -> export("csv"));
@@ -251,11 +395,29 @@ public final class MainView extends BorderPane {
         CheckMenuItem dark = new CheckMenuItem("_Dark Theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
         dark.selectedProperty().bindBidirectional(shell.darkProperty());
-        MenuItem next = new MenuItem("_Next Image\t→ / PgDn");
+        CheckMenuItem input = new CheckMenuItem("Show Model _Input (exact pixels)");
+        input.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
+        input.selectedProperty().bindBidirectional(session.showInputProperty());
+        CheckMenuItem libraryItem = new CheckMenuItem("Model _Library Panel");
+        libraryItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        libraryItem.selectedProperty().bindBidirectional(libraryShown);
+        // The arrow keys are handled by the window (not accelerators, which would also fire in
+        // text fields); they are named in the label, not faked into the shortcut column.
+        MenuItem next = new MenuItem("_Next Image (→ or PgDn)");
         next.setOnAction(e -> session.next());
-        MenuItem prev = new MenuItem("_Previous Image\t← / PgUp");
+        MenuItem prev = new MenuItem("_Previous Image (← or PgUp)");
         prev.setOnAction(e -> session.previous());
-        Menu view = new Menu("_View", null, crop, dark, new SeparatorMenuItem(), next, prev);
+        Menu view =
+                new Menu(
+                        "_View",
+                        null,
+                        crop,
+                        input,
+                        dark,
+                        libraryItem,
+                        new SeparatorMenuItem(),
+                        next,
+                        prev);
         viewMenu = view;
 
         library.entries().addListener((ListChangeListener<ModelEntry>) c -> rebuildModels());
@@ -286,9 +448,30 @@ public final class MainView extends BorderPane {
         dark.setId("toggle-dark");
         dark.setTooltip(new Tooltip("Light or dark theme (Ctrl+D)"));
         dark.selectedProperty().bindBidirectional(shell.darkProperty());
+        ToggleButton input = new ToggleButton("Model input");
+        input.setId("toggle-input");
+        input.setTooltip(
+                new Tooltip(
+                        "Show the exact picture the model gets: resized and center-cropped,"
+                                + " before normalisation (Ctrl+M)"));
+        input.selectedProperty().bindBidirectional(session.showInputProperty());
+        ToggleButton models = new ToggleButton("Models");
+        models.setId("toggle-library");
+        models.setTooltip(new Tooltip("Show or hide the model library (Ctrl+L)"));
+        models.selectedProperty().bindBidirectional(libraryShown);
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, new Separator(), crop, spacer, dark);
+        ToolBar bar =
+                new ToolBar(
+                        models,
+                        new Separator(),
+                        open,
+                        paste,
+                        new Separator(),
+                        crop,
+                        input,
+                        spacer,
+                        dark);
         bar.setId("tool-bar");
         toolBar = bar;
         return bar;
@@ -296,10 +479,16 @@ public final class MainView extends BorderPane {
 
     private void rebuildModels() {
         modelsMenu.getItems().clear();
+        modelsGroup.getToggles().clear();
         List<ModelEntry> present = library.entries().stream().filter(ModelEntry::present).toList();
         for (int i = 0; i < present.size(); i++) {
             ModelEntry e = present.get(i);
-            MenuItem item = new MenuItem(e.id());
+            javafx.scene.control.RadioMenuItem item =
+                    new javafx.scene.control.RadioMenuItem(e.id());
+            // Model ids are full of underscores ("resnext50_32x4d"): never mnemonics.
+            item.setMnemonicParsing(false);
+            item.setUserData(e);
+            item.setToggleGroup(modelsGroup);
             if (i < 9) {
                 item.setAccelerator(
                         new KeyCodeCombination(
@@ -312,6 +501,24 @@ public final class MainView extends BorderPane {
             MenuItem none = new MenuItem("No models found");
             none.setDisable(true);
             modelsMenu.getItems().add(none);
+        }
+        markActiveModel();
+    }
+
+    /** The radio mark sits on the model in use (none while no model runs). */
+    private void markActiveModel() {
+        var m = library.activeModelProperty().get();
+        javafx.scene.control.Toggle mark = null;
+        for (javafx.scene.control.Toggle t : modelsGroup.getToggles()) {
+            ModelEntry e = (ModelEntry) t.getUserData();
+            if (m != null && m.info().file().equals(e.file())) {
+                mark = t;
+            }
+        }
+        if (mark == null) {
+            modelsGroup.selectToggle(null);
+        } else {
+            mark.setSelected(true);
         }
     }
 
@@ -391,7 +598,7 @@ public final class MainView extends BorderPane {
     public void inspectCurrentModel() {
         var model = session.modelProperty().get();
         if (model == null) {
-            shell.notify("Pick a model first, or use File > Inspect ONNX File….");
+            shell.notify("Pick a model first (or use File > Inspect ONNX File…)");
             return;
         }
         inspector.inspect(model.info().file(), model.info().card());

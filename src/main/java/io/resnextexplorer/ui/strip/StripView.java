@@ -17,7 +17,26 @@ import javafx.scene.layout.VBox;
 /** The session's images as a horizontal strip; each shows its top-1 or its error. */
 public final class StripView extends ListView<SessionImage> {
     public static final String STYLE_CLASS = "image-strip";
+
+    /** Strip height with full-size thumbnails, and the smallest one (short windows). */
+    public static final double HEIGHT = 164;
+
+    public static final double MIN_HEIGHT = 118;
+
     private boolean syncing;
+    private final javafx.beans.property.DoubleProperty stripHeight =
+            new javafx.beans.property.SimpleDoubleProperty(HEIGHT);
+    // 0 at MIN_HEIGHT .. 1 at HEIGHT: how large thumbnails are drawn.
+    private final javafx.beans.binding.DoubleBinding scale =
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                    () ->
+                            Math.max(
+                                    0,
+                                    Math.min(
+                                            1,
+                                            (stripHeight.get() - MIN_HEIGHT)
+                                                    / (HEIGHT - MIN_HEIGHT))),
+                    stripHeight);
 
     public StripView(SessionViewModel session) {
         getStyleClass().add(STYLE_CLASS);
@@ -25,32 +44,48 @@ public final class StripView extends ListView<SessionImage> {
                 .add(Objects.requireNonNull(getClass().getResource("strip.css")).toExternalForm());
         setId("strip");
         setOrientation(Orientation.HORIZONTAL);
-        setItems(session.images());
-        setCellFactory(v -> new ImageCell());
-        setPrefHeight(164);
-        setMinHeight(164);
+        setItems(session.visibleImages());
+        setCellFactory(v -> new ImageCell(session, scale));
+        prefHeightProperty().bind(stripHeight);
+        minHeightProperty().bind(prefHeightProperty());
         setFocusTraversable(false);
         getSelectionModel()
-                .selectedIndexProperty()
+                .selectedItemProperty()
                 .addListener(
                         (obs, old, now) -> {
-                            if (!syncing && now.intValue() >= 0) {
-                                session.select(now.intValue());
+                            if (!syncing && now != null) {
+                                session.select(now);
                             }
                         });
-        session.currentIndexProperty()
+        session.currentProperty().addListener((obs, old, now) -> sync(session));
+        // Sorting or filtering moves the current image: keep it highlighted.
+        session.visibleImages()
                 .addListener(
-                        (obs, old, now) -> {
-                            syncing = true;
-                            int i = now.intValue();
-                            if (i >= 0) {
-                                getSelectionModel().select(i);
-                                scrollTo(Math.max(0, i - 2));
-                            } else {
-                                getSelectionModel().clearSelection();
-                            }
-                            syncing = false;
-                        });
+                        (javafx.collections.ListChangeListener<SessionImage>)
+                                c -> javafx.application.Platform.runLater(() -> sync(session)));
+    }
+
+    private void sync(SessionViewModel session) {
+        syncing = true;
+        SessionImage now = session.currentProperty().get();
+        int i = now == null ? -1 : getItems().indexOf(now);
+        if (i >= 0) {
+            if (getSelectionModel().getSelectedIndex() != i) {
+                getSelectionModel().select(i);
+                scrollTo(Math.max(0, i - 2));
+            }
+        } else {
+            getSelectionModel().clearSelection();
+        }
+        syncing = false;
+    }
+
+    /**
+     * The strip's height, {@link #MIN_HEIGHT}..{@link #HEIGHT} pixels; thumbnails scale with it (a
+     * short window gives the image and the bars more room).
+     */
+    public javafx.beans.property.DoubleProperty stripHeightProperty() {
+        return stripHeight;
     }
 
     /** "Not an image: it looks like a text file" rather than repeating the file name. */
@@ -80,23 +115,32 @@ public final class StripView extends ListView<SessionImage> {
         private SessionImage shown;
         // One tooltip per cell, re-used: a Tooltip is a popup window, costly to create per update.
         private final Tooltip tip = new Tooltip();
+        private final SessionViewModel session;
+        private final javafx.beans.value.ChangeListener<Object> tipListener =
+                (obs, old, now) -> updateTip();
 
-        ImageCell() {
-            thumb.setFitWidth(104);
-            thumb.setFitHeight(76);
+        ImageCell(SessionViewModel session, javafx.beans.binding.DoubleBinding scale) {
+            this.session = session;
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            thumb.fitWidthProperty().bind(scale.multiply(32).add(72));
+            thumb.fitHeightProperty().bind(scale.multiply(32).add(44));
             thumb.setPreserveRatio(true);
             errorGlyph.getStyleClass().add("thumb-error");
             errorGlyph.setVisible(false);
             StackPane frame = new StackPane(thumb, errorGlyph);
             frame.getStyleClass().add("thumb-frame");
-            frame.setMinSize(112, 80);
-            frame.setMaxSize(112, 80);
+            frame.minWidthProperty().bind(scale.multiply(32).add(80));
+            frame.minHeightProperty().bind(scale.multiply(32).add(48));
+            frame.maxWidthProperty().bind(frame.minWidthProperty());
+            frame.maxHeightProperty().bind(frame.minHeightProperty());
             name.getStyleClass().add("thumb-name");
             caption.getStyleClass().add("thumb-caption");
             name.setMaxWidth(112);
             caption.setMaxWidth(112);
             caption.setWrapText(true);
-            caption.setMaxHeight(34); // two lines at most; the tooltip has the rest
+            // Two lines at most (one when small); the tooltip has the rest.
+            caption.maxHeightProperty().bind(scale.multiply(16).add(18));
             box = new VBox(3, frame, name, caption);
             box.setAlignment(Pos.TOP_CENTER);
             setPrefWidth(124);
@@ -107,6 +151,8 @@ public final class StripView extends ListView<SessionImage> {
             super.updateItem(img, empty);
             if (shown != null) {
                 shown.statusProperty().removeListener(statusListener);
+                shown.detailsProperty().removeListener(tipListener);
+                shown.top1Property().removeListener(tipListener);
                 shown = null;
             }
             thumb.imageProperty().unbind();
@@ -119,6 +165,8 @@ public final class StripView extends ListView<SessionImage> {
             }
             shown = img;
             img.statusProperty().addListener(statusListener);
+            img.detailsProperty().addListener(tipListener);
+            img.top1Property().addListener(tipListener);
             thumb.imageProperty().bind(img.thumbnailProperty());
             name.setText(img.name());
             caption.textProperty()
@@ -129,11 +177,17 @@ public final class StripView extends ListView<SessionImage> {
                                                 case ERROR -> shortError(img);
                                                 case DONE -> img.top1();
                                                 case WORKING -> "classifying…";
-                                                case PENDING -> "waiting";
+                                                case PENDING ->
+                                                        session.loadingModelProperty()
+                                                                        .get()
+                                                                        .isEmpty()
+                                                                ? "waiting"
+                                                                : "waits for model";
                                             },
                                     img.statusProperty(),
                                     img.top1Property(),
-                                    img.errorProperty()));
+                                    img.errorProperty(),
+                                    session.loadingModelProperty()));
             toggleError(img.status() == SessionImage.Status.ERROR);
             setTooltip(tip);
             setGraphic(box);
@@ -145,10 +199,25 @@ public final class StripView extends ListView<SessionImage> {
                 caption.getStyleClass().add("error");
             }
             errorGlyph.setVisible(error);
+            updateTip();
+        }
+
+        /** Name, then size, format, file size and EXIF rotation, then top-1 or the error. */
+        private void updateTip() {
             SessionImage img = getItem();
-            if (img != null) {
-                tip.setText(error ? img.name() + "\n" + img.error() : img.name());
+            if (img == null) {
+                return;
             }
+            StringBuilder sb = new StringBuilder(img.name());
+            if (!img.details().isEmpty()) {
+                sb.append('\n').append(img.details());
+            }
+            if (img.status() == SessionImage.Status.ERROR) {
+                sb.append('\n').append(img.error());
+            } else if (!img.top1().isEmpty()) {
+                sb.append("\ntop-1: ").append(img.top1());
+            }
+            tip.setText(sb.toString());
         }
     }
 }
