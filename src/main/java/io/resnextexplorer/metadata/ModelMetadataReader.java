@@ -255,10 +255,29 @@ public final class ModelMetadataReader {
                             detail);
                 }
             case "checkpoint":
-                return new WeightsOrigin(
-                        WeightsOrigin.Kind.CHECKPOINT,
-                        "checkpoint " + w.path("file").asText("?"),
-                        "sha256 " + w.path("sha256").asText("?"));
+                {
+                    String file = w.path("file").asText("?");
+                    // Exports since the fine-tune naming record the architecture, and the
+                    // pretrained weights it started from when the user named them.
+                    String from = w.path("fine_tuned_from").asText("");
+                    if (from.isEmpty()) {
+                        from = w.path("base_model").asText("");
+                    }
+                    String classes = metadata.getOrDefault(MetadataKeys.NUM_CLASSES, "");
+                    String summary =
+                            from.isEmpty()
+                                    ? "checkpoint " + file
+                                    : "fine-tuned from "
+                                            + from
+                                            + (classes.isEmpty() ? "" : ", " + classes + " classes")
+                                            + " (checkpoint "
+                                            + file
+                                            + ")";
+                    return new WeightsOrigin(
+                            WeightsOrigin.Kind.CHECKPOINT,
+                            summary,
+                            "sha256 " + w.path("sha256").asText("?"));
+                }
             case "random-init":
                 return new WeightsOrigin(
                         WeightsOrigin.Kind.RANDOM_INIT,
