@@ -1,11 +1,14 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.cli.Cli;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.session.PullService;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.hub.ModelDownloadsViewModel;
 import io.resnextexplorer.ui.inspector.InspectorViewModel;
 import io.resnextexplorer.ui.inspector.InspectorWindow;
 import io.resnextexplorer.ui.library.ModelLibrary;
@@ -57,6 +60,13 @@ public final class Explorer implements AutoCloseable {
                                     new ArrayList<>(opened.stream().map(Path::toString).toList());
                             saveSettings();
                         });
+        library.setDownloads(
+                new ModelDownloadsViewModel(
+                        ctx,
+                        new PullService(Cli.version()),
+                        PullService.endpoint(null),
+                        UserDirs.models(),
+                        library::refresh));
         try {
             library.providerProperty().set(ExecutionProvider.parse(settings.provider));
         } catch (IllegalArgumentException e) {

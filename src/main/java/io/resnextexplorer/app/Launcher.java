@@ -4,9 +4,10 @@ import io.resnextexplorer.session.NativeThreads;
 import java.util.Arrays;
 
 /**
- * Entry point of the jar. With a subcommand ({@code classify}, {@code info}, {@code --help}, {@code
- * --version}) it is the command-line tool; otherwise ({@code [--models DIR] [IMAGE ...]}) it opens
- * the window. Not an Application subclass, so the shaded jar starts JavaFX from the classpath.
+ * Entry point of the jar. With a subcommand (the CLI's, e.g. {@code classify}, {@code pull}, {@code
+ * --help}, {@code --version}) it is the command-line tool; otherwise ({@code [--models DIR] [IMAGE
+ * ...]}) it opens the window. Not an Application subclass, so the shaded jar starts JavaFX from the
+ * classpath.
  */
 public final class Launcher {
     private Launcher() {}

@@ -12,6 +12,7 @@ class GuiArgsTest {
     void subcommandsGoToTheCliEverythingElseOpensTheWindow() {
         assertThat(GuiArgs.isCli(new String[] {"classify", "--model", "m.onnx", "a.jpg"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"info"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {"pull", "resnext50_32x4d"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"--help"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"--version"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {})).isFalse();
