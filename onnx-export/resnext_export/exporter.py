@@ -133,13 +133,22 @@ def export_name(spec: ModelSpec, checkpoint: str | Path | None, name: str | None
         if name in CARDS:
             # The default must not pose as the card either; an explicit --name is refused.
             name = f"{name}-finetuned"
+        elif _poses_as_card(name):
+            # "resnext50_32x4d.ft5" reads as a tag of the card (the app's library would list it
+            # in that card's slot); "resnext50_32x4d-ft5" does not.
+            name = name.replace(".", "-")
     if not _SAFE_NAME.fullmatch(name) or name.endswith(".onnx"):
         raise ValueError(f"--name {name!r}: use letters, digits, '.', '_' and '-' (no suffix)")
-    if checkpoint is not None and name in CARDS:
+    if checkpoint is not None and (name in CARDS or _poses_as_card(name)):
         raise ValueError(
-            f"--name {name!r} is a card id; a fine-tune needs a name of its own"
+            f"--name {name!r} is a card id (or one with a tag); a fine-tune needs a name of its own"
         )
     return name
+
+
+def _poses_as_card(name: str) -> bool:
+    """Whether ``name`` is a card id followed by ``.tag`` (how the library spots a card's file)."""
+    return name.split(".", 1)[0] in CARDS and "." in name
 
 
 def export_model(

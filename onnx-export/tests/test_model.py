@@ -179,6 +179,11 @@ def test_export_names(tmp_path) -> None:
     assert export_name(card, tmp_path / "ft5.pth", "birds-v2") == "birds-v2"
     with pytest.raises(ValueError, match="card id"):
         export_name(card, tmp_path / "ft5.pth", "resnext50d_32x4d")
+    # A card id with a tag is how the app's library spots that card's file: not for a fine-tune.
+    with pytest.raises(ValueError, match="card id"):
+        export_name(card, tmp_path / "ft5.pth", "resnext50_32x4d.ft5")
+    assert export_name(card, tmp_path / "resnext50_32x4d.ft5.pth", None) == "resnext50_32x4d-ft5"
+    assert export_name(card, tmp_path / "resnext50_32x4d.pth", None) == "resnext50_32x4d-finetuned"
     for bad in ("../x", "a/b", "x.onnx", ""):
         with pytest.raises(ValueError, match="--name"):
             export_name(card, tmp_path / "ft5.pth", bad)
