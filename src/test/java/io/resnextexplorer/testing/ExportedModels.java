@@ -159,4 +159,30 @@ public final class ExportedModels {
                 2);
         return out;
     }
+
+    /**
+     * Writes a plain ONNX image classifier without a feature map among its outputs: input [N, 3, 8,
+     * 8] -> GlobalAveragePool -> Flatten -> Gemm -> logits [N, 4], no metadata.
+     */
+    public static Path logitsOnlyOnnx(Path out) {
+        io.resnextexplorer.onnx.OnnxModelWriter w =
+                new io.resnextexplorer.onnx.OnnxModelWriter("logits_only", 18)
+                        .input("input", "batch", 3L, 8L, 8L)
+                        .output("logits", "batch", 4L)
+                        .initializer(
+                                "fc.weight",
+                                new long[] {4, 3},
+                                () -> new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1})
+                        .initializer("fc.bias", new long[] {4}, () -> new float[4]);
+        w.node("GlobalAveragePool", "pool", List.of("input"), List.of("pooled"));
+        w.node("Flatten", "flatten", List.of("pooled"), List.of("flat")).attr("axis", 1L);
+        w.node("Gemm", "fc", List.of("flat", "fc.weight", "fc.bias"), List.of("logits"))
+                .attr("transB", 1L);
+        try {
+            w.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
 }

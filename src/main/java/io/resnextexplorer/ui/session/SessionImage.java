@@ -28,6 +28,7 @@ public final class SessionImage {
             new ReadOnlyObjectWrapper<>(Status.PENDING);
     private final ReadOnlyStringWrapper top1 = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper similarity = new ReadOnlyStringWrapper("");
 
     SessionImage(ImageSource source) {
         this.source = source;
@@ -57,6 +58,19 @@ public final class SessionImage {
     /** Why this image could not be classified, or empty. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** "0.93" (cosine similarity to the image of the last "Find similar"), or empty. */
+    public ReadOnlyStringProperty similarityProperty() {
+        return similarity.getReadOnlyProperty();
+    }
+
+    public String similarity() {
+        return similarity.get();
+    }
+
+    void setSimilarity(String text) {
+        similarity.set(text);
     }
 
     public Status status() {

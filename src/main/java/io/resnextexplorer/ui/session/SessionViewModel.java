@@ -66,6 +66,8 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<CropBox> crop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper similarityNote = new ReadOnlyStringWrapper("");
+    private long similarityGeneration; // FX thread only
     private volatile long displayGeneration; // written on the FX thread only
 
     /**
@@ -136,6 +138,14 @@ public final class SessionViewModel {
         return errorCount.getReadOnlyProperty();
     }
 
+    /**
+     * What the strip's order means after "Find similar" ("Most similar to cat.jpg first ..."), or
+     * why it could not be done; empty otherwise.
+     */
+    public ReadOnlyStringProperty similarityNoteProperty() {
+        return similarityNote.getReadOnlyProperty();
+    }
+
     /** The strip's batch: progress and whether it runs. */
     public BatchProgress batch() {
         return batch;
@@ -179,6 +189,12 @@ public final class SessionViewModel {
             return;
         }
         model.set(handle);
+        // Similarities belong to the previous model's features.
+        similarityGeneration++;
+        similarityNote.set("");
+        for (SessionImage img : images) {
+            img.setSimilarity("");
+        }
         for (SessionImage img : images) {
             if (core.decodeCache().failure(img.source()) != null) {
                 continue; // an unreadable file stays unreadable whatever the model
@@ -192,6 +208,80 @@ public final class SessionViewModel {
         }
         showCurrent();
         startBatch();
+    }
+
+    /**
+     * Sorts the strip by cosine similarity of the active model's pooled features to {@code
+     * query}'s, most similar first, each image showing its similarity; images that failed go last.
+     * Images already classified are not run again (their features came with the classification).
+     */
+    public void findSimilar(SessionImage query) {
+        LoadedModel m = model.get();
+        if (query == null || m == null) {
+            similarityNote.set("Choose a model first: similarity compares its image features.");
+            return;
+        }
+        long gen = ++similarityGeneration;
+        List<ImageSource> sources = images.stream().map(SessionImage::source).toList();
+        similarityNote.set("Finding images similar to " + query.name() + "…");
+        submit(
+                () -> {
+                    List<SessionCore.Similarity> sims;
+                    try {
+                        sims = core.similarTo(query.source(), sources, m);
+                    } catch (RuntimeException e) {
+                        String why = e.getMessage();
+                        ctx.fx()
+                                .execute(
+                                        () -> {
+                                            if (gen == similarityGeneration) {
+                                                similarityNote.set(
+                                                        "Cannot find similar images: " + why);
+                                            }
+                                        });
+                        return;
+                    }
+                    ctx.fx().execute(() -> showSimilar(gen, query, m, sims));
+                });
+    }
+
+    private void showSimilar(
+            long gen, SessionImage query, LoadedModel m, List<SessionCore.Similarity> sims) {
+        if (gen != similarityGeneration || m != model.get()) {
+            return;
+        }
+        SessionImage shown = current.get();
+        List<SessionImage> order = new ArrayList<>();
+        for (SessionCore.Similarity s : sims) {
+            SessionImage img = byId.get(s.image().id());
+            if (img == null) {
+                continue;
+            }
+            img.setSimilarity(
+                    s.ok() ? String.format(Locale.ROOT, "%.3f", s.cosine()) : "no similarity");
+            order.add(img);
+        }
+        // Images added while it ran keep their place at the end.
+        for (SessionImage img : images) {
+            if (!order.contains(img)) {
+                img.setSimilarity("");
+                order.add(img);
+            }
+        }
+        images.setAll(order);
+        if (shown != null) {
+            currentIndex.set(images.indexOf(shown));
+        }
+        similarityNote.set(
+                "Most similar to "
+                        + query.name()
+                        + " first (cosine similarity of "
+                        + m.info().id()
+                        + "'s pooled features)"
+                        + (m.info().weights().untrained()
+                                ? " — UNTRAINED weights: features of random weights, not of"
+                                        + " image content"
+                                : ""));
     }
 
     /** Stops the batch after the image in progress; the rest stay unclassified until shown. */

@@ -180,7 +180,13 @@ public final class MainView extends BorderPane {
         HBox right2 = new HBox(8, progressText, cancel);
         right2.setAlignment(Pos.CENTER_RIGHT);
         status.getRightItems().add(right2);
-        VBox bottom = new VBox(strip, status);
+        Label similar = new Label();
+        similar.setId("similarity-note");
+        similar.getStyleClass().add("similarity-note");
+        similar.textProperty().bind(session.similarityNoteProperty());
+        similar.visibleProperty().bind(Bindings.isNotEmpty(session.similarityNoteProperty()));
+        similar.managedProperty().bind(similar.visibleProperty());
+        VBox bottom = new VBox(similar, strip, status);
         strip.visibleProperty().bind(Bindings.isNotEmpty(session.images()));
         strip.managedProperty().bind(strip.visibleProperty());
         setBottom(bottom);
@@ -282,9 +288,18 @@ public final class MainView extends BorderPane {
         dark.setId("toggle-dark");
         dark.setTooltip(new Tooltip("Light or dark theme (Ctrl+D)"));
         dark.selectedProperty().bindBidirectional(shell.darkProperty());
+        Button similar = new Button("Find similar");
+        similar.setId("find-similar");
+        similar.setTooltip(
+                new Tooltip(
+                        "Sort the strip by how similar each image's features are to this one's"
+                                + " (also on a strip image's right-click menu)"));
+        similar.disableProperty()
+                .bind(session.currentProperty().isNull().or(session.modelProperty().isNull()));
+        similar.setOnAction(e -> session.findSimilar(session.currentProperty().get()));
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, new Separator(), crop, spacer, dark);
+        ToolBar bar = new ToolBar(open, paste, new Separator(), crop, similar, spacer, dark);
         bar.setId("tool-bar");
         return bar;
     }

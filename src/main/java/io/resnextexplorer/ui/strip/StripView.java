@@ -26,7 +26,7 @@ public final class StripView extends ListView<SessionImage> {
         setId("strip");
         setOrientation(Orientation.HORIZONTAL);
         setItems(session.images());
-        setCellFactory(v -> new ImageCell());
+        setCellFactory(v -> new ImageCell(session));
         setPrefHeight(164);
         setMinHeight(164);
         setFocusTraversable(false);
@@ -81,7 +81,11 @@ public final class StripView extends ListView<SessionImage> {
         // One tooltip per cell, re-used: a Tooltip is a popup window, costly to create per update.
         private final Tooltip tip = new Tooltip();
 
-        ImageCell() {
+        ImageCell(SessionViewModel session) {
+            javafx.scene.control.MenuItem similar =
+                    new javafx.scene.control.MenuItem("Find similar");
+            similar.setOnAction(e -> session.findSimilar(getItem()));
+            setContextMenu(new javafx.scene.control.ContextMenu(similar));
             thumb.setFitWidth(104);
             thumb.setFitHeight(76);
             thumb.setPreserveRatio(true);
@@ -127,12 +131,19 @@ public final class StripView extends ListView<SessionImage> {
                                     () ->
                                             switch (img.status()) {
                                                 case ERROR -> shortError(img);
-                                                case DONE -> img.top1();
+                                                case DONE ->
+                                                        img.similarity().isEmpty()
+                                                                ? img.top1()
+                                                                : "≈ "
+                                                                        + img.similarity()
+                                                                        + "  "
+                                                                        + img.top1();
                                                 case WORKING -> "classifying…";
                                                 case PENDING -> "waiting";
                                             },
                                     img.statusProperty(),
                                     img.top1Property(),
+                                    img.similarityProperty(),
                                     img.errorProperty()));
             toggleError(img.status() == SessionImage.Status.ERROR);
             setTooltip(tip);
