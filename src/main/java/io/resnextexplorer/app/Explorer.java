@@ -18,6 +18,8 @@ import io.resnextexplorer.ui.predictions.PredictionsViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import io.resnextexplorer.ui.shell.MainView;
 import io.resnextexplorer.ui.shell.ShellViewModel;
+import io.resnextexplorer.ui.train.TrainHeadView;
+import io.resnextexplorer.ui.train.TrainHeadViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
+    private final TrainHeadViewModel trainHead;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -83,9 +86,22 @@ public final class Explorer implements AutoCloseable {
         canvas.showCropProperty().set(settings.showCrop);
         predictions = new PredictionsViewModel(session);
         card = new ModelCardViewModel(session, ctx);
+        trainHead =
+                new TrainHeadViewModel(
+                        ctx,
+                        () -> library.activeModelProperty().get(),
+                        library::addModelFiles,
+                        Cli.version());
         view =
                 new MainView(
-                        shell, session, library, canvas, predictions, card, this::openInspector);
+                        shell,
+                        session,
+                        library,
+                        canvas,
+                        predictions,
+                        card,
+                        this::openInspector,
+                        this::openTrainHead);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
@@ -101,6 +117,16 @@ public final class Explorer implements AutoCloseable {
                 new InspectorViewModel(ctx),
                 file,
                 card);
+    }
+
+    /** "Train your own classes" in a window of its own, on the model in use. */
+    private void openTrainHead() {
+        TrainHeadView.show(view.getScene() == null ? null : view.getScene().getWindow(), trainHead);
+    }
+
+    /** Trains new heads on the active model's features; the result joins the library. */
+    public TrainHeadViewModel trainHead() {
+        return trainHead;
     }
 
     private void fileOpened(Path file) {

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * extracted once, a head trained and written; the new file loads in ONNX Runtime, its logits are
  * its features x W + b, and it says how it was made (and that its base is untrained).
  */
-class HeadTrainerTest {
+public class HeadTrainerTest {
     @TempDir Path tmp;
 
     /** Two classes of checkerboards: reds and blues, 8 shades each. */
-    static Path colourClasses(Path root) throws Exception {
+    public static Path colourClasses(Path root) throws Exception {
         for (String cls : List.of("blue", "red")) {
             Path d = Files.createDirectories(root.resolve(cls));
             for (int i = 0; i < 8; i++) {

@@ -75,6 +75,8 @@ public final class MainView extends BorderPane {
         void inspect(Path file, CardFigures card);
     }
 
+    private final Runnable openTrainHead;
+
     public MainView(
             ShellViewModel shell,
             SessionViewModel session,
@@ -82,8 +84,10 @@ public final class MainView extends BorderPane {
             CanvasViewModel canvasVm,
             PredictionsViewModel predictions,
             ModelCardViewModel card,
-            Inspector inspector) {
+            Inspector inspector,
+            Runnable openTrainHead) {
         this.shell = shell;
+        this.openTrainHead = openTrainHead;
         this.inspector = inspector;
         this.session = session;
         this.library = library;
@@ -217,6 +221,9 @@ public final class MainView extends BorderPane {
         inspectModel.setOnAction(e -> inspectCurrentModel());
         MenuItem inspectFile = new MenuItem("Inspect ONNX _File…");
         inspectFile.setOnAction(e -> inspectAnyFile());
+        MenuItem trainHead = new MenuItem("_Train Your Own Classes…");
+        trainHead.setId("train-head-menu");
+        trainHead.setOnAction(e -> openTrainHead.run());
         MenuItem csv = new MenuItem("Export Results as _CSV…");
         csv.setOnAction(e -> export("csv"));
         MenuItem json = new MenuItem("Export Results as _JSON…");
@@ -237,6 +244,7 @@ public final class MainView extends BorderPane {
                         new SeparatorMenuItem(),
                         inspectModel,
                         inspectFile,
+                        trainHead,
                         new SeparatorMenuItem(),
                         csv,
                         json,
