@@ -8,6 +8,8 @@ import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.heatmap.HeatmapView;
+import io.resnextexplorer.ui.heatmap.HeatmapViewModel;
 import io.resnextexplorer.ui.hub.ModelDownloadsViewModel;
 import io.resnextexplorer.ui.inspector.InspectorViewModel;
 import io.resnextexplorer.ui.inspector.InspectorWindow;
@@ -41,6 +43,7 @@ public final class Explorer implements AutoCloseable {
     private final ShellViewModel shell;
     private final MainView view;
     private final TrainHeadViewModel trainHead;
+    private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -102,6 +105,13 @@ public final class Explorer implements AutoCloseable {
                         card,
                         this::openInspector,
                         this::openTrainHead);
+        heatmap = new HeatmapViewModel(ctx, session);
+        predictions.setOnChoose(
+                index -> {
+                    heatmap.activeProperty().set(true);
+                    heatmap.showClass(index);
+                });
+        view.installHeatmap(new HeatmapView(heatmap), heatmap.activeProperty());
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
@@ -161,6 +171,10 @@ public final class Explorer implements AutoCloseable {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    public HeatmapViewModel heatmap() {
+        return heatmap;
     }
 
     public PredictionsViewModel predictions() {

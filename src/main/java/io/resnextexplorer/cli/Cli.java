@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             BenchCommand.class,
             PullCommand.class,
+            HeatmapCommand.class,
             EmbedCommand.class,
             TrainHeadCommand.class
         })

@@ -20,8 +20,8 @@ public final class Messages {
     /** Why a model gives no image features (embed, find similar, train-head). */
     public static String noFeatures(String modelId) {
         return modelId
-                + " has no feature-map output (no 4-D output besides the logits, and no"
-                + " \"features\" role in its metadata), so it gives no image features; models"
+                + " has no feature-map output (no \"features\" output, and no global-average-pool"
+                + " + linear head found in its graph), so it gives no image features; models"
                 + " exported by onnx-export/export.py have one";
     }
 }

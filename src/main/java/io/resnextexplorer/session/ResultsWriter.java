@@ -65,6 +65,58 @@ public final class ResultsWriter {
         return write(document(results)) + "\n";
     }
 
+    /**
+     * {@link #json} for heatmaps ({@code heatmap --json}): each result gets a {@code heatmap}
+     * object (method, class, map size, value range, sanity figures, files written, or the error).
+     *
+     * @param views one per result, in order
+     * @param files per view, the files written ("overlay", "raw"), may be empty
+     */
+    public static String heatmapJson(List<HeatmapView> views, List<Map<String, Path>> files) {
+        List<ImageResult> results = views.stream().map(HeatmapView::result).toList();
+        ObjectNode root = document(results);
+        ArrayNode out = (ArrayNode) root.get("results");
+        for (int i = 0; i < views.size(); i++) {
+            HeatmapView v = views.get(i);
+            ObjectNode h = ((ObjectNode) out.get(i)).putObject("heatmap");
+            h.put("ok", v.ok());
+            if (!v.ok()) {
+                h.put("error", v.error());
+                continue;
+            }
+            io.resnextexplorer.model.ActivationMap m = v.map();
+            h.put("method", m.method().id());
+            if (m.classIndex() >= 0) {
+                h.put("class_index", m.classIndex());
+                h.put("label", m.label());
+            }
+            h.put("width", m.width());
+            h.put("height", m.height());
+            h.put("min", m.min());
+            h.put("max", m.max());
+            if (!Double.isNaN(m.preReluMean())) {
+                h.put("cam_mean_before_relu", m.preReluMean());
+                h.put("logit_minus_bias", m.expectedMean());
+            }
+            if (m.note() == null) {
+                h.putNull("note");
+            } else {
+                h.put("note", m.note());
+            }
+            if (v.crop() != null) {
+                ObjectNode c = h.putObject("crop_box");
+                c.put("x", v.crop().x());
+                c.put("y", v.crop().y());
+                c.put("width", v.crop().width());
+                c.put("height", v.crop().height());
+            }
+            if (i < files.size()) {
+                files.get(i).forEach((k, p) -> h.put(k, p.toString()));
+            }
+        }
+        return write(root) + "\n";
+    }
+
     /** The "models" entry: id, file, timm name, weights, provider, notes a reader must see. */
     public static ObjectNode model(ModelInfo info, ProviderStatus provider) {
         ObjectNode m = MAPPER.createObjectNode();

@@ -84,6 +84,8 @@ public class HeadTrainerTest {
                     .contains("2 classes")
                     .contains("UNTRAINED");
             assertThat(probe.info().card()).isNull();
+            // GAP + linear head: the heatmap code finds it like any classifier's.
+            assertThat(probe.heatmap().available()).as(probe.heatmap().reason()).isTrue();
             double maxDiff = 0;
             for (String cls : List.of("blue", "red")) {
                 for (int i = 0; i < 8; i++) {
