@@ -112,6 +112,7 @@ public final class TrainHeadView extends VBox {
         reportArea.setId("train-report");
         reportArea.getStyleClass().add("train-report");
         reportArea.setEditable(false);
+        reportArea.setWrapText(true);
         reportArea.textProperty().bind(vm.reportProperty());
         reportArea.setPrefRowCount(12);
         VBox.setVgrow(reportArea, Priority.ALWAYS);
