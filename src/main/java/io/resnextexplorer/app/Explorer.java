@@ -8,6 +8,8 @@ import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.compare.CompareViewModel;
+import io.resnextexplorer.ui.compare.CompareWindow;
 import io.resnextexplorer.ui.heatmap.HeatmapView;
 import io.resnextexplorer.ui.heatmap.HeatmapViewModel;
 import io.resnextexplorer.ui.hub.ModelDownloadsViewModel;
@@ -112,6 +114,7 @@ public final class Explorer implements AutoCloseable {
                     heatmap.showClass(index);
                 });
         view.installHeatmap(new HeatmapView(heatmap), heatmap.activeProperty());
+        view.installCompare(this::openCompare);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
@@ -137,6 +140,26 @@ public final class Explorer implements AutoCloseable {
     /** Trains new heads on the active model's features; the result joins the library. */
     public TrainHeadViewModel trainHead() {
         return trainHead;
+    }
+
+    /**
+     * The compare window: the library's models offered (the seed variants chosen when present), the
+     * current image compared at once when there is one.
+     */
+    public CompareViewModel openCompare() {
+        CompareViewModel vm = new CompareViewModel(ctx);
+        vm.offer(
+                library.entries().stream()
+                        .filter(io.resnextexplorer.ui.library.ModelEntry::present)
+                        .map(io.resnextexplorer.ui.library.ModelEntry::file)
+                        .toList(),
+                ModelLibrary.SEEDS);
+        CompareWindow.show(view.getScene() == null ? null : view.getScene().getWindow(), vm);
+        var current = session.currentProperty().get();
+        if (current != null && vm.chosen().size() >= 2) {
+            vm.compareImage(current.source());
+        }
+        return vm;
     }
 
     private void fileOpened(Path file) {

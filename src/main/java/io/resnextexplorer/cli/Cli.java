@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             PullCommand.class,
             HeatmapCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class,
             EmbedCommand.class,
             TrainHeadCommand.class
         })

@@ -9,6 +9,8 @@ import io.resnextexplorer.model.Colormap;
 import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.HeatmapMethod;
+import io.resnextexplorer.model.ImageAgreement;
+import io.resnextexplorer.model.ModelCost;
 import io.resnextexplorer.model.ModelKey;
 import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.RgbImage;
@@ -17,6 +19,7 @@ import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.postprocess.GlobalAveragePool;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.CompareService;
 import io.resnextexplorer.service.HeatmapException;
 import io.resnextexplorer.service.HeatmapService;
 import io.resnextexplorer.service.InspectionService;
@@ -64,6 +67,8 @@ public final class SessionCore implements AutoCloseable {
     private final ClassificationService service;
     private final InspectionService inspection = new InspectionService();
     private final HeatmapService heatmaps = new HeatmapService();
+    private final CompareService compare = new CompareService();
+    private final Map<ModelKey, InspectionReport> costReports = new ConcurrentHashMap<>();
     private final UrlFetcher fetcher;
     private final SlowCallGuard guard;
     private final DecodeCache decoded;
@@ -229,6 +234,24 @@ public final class SessionCore implements AutoCloseable {
             DecodedPicture picture, LoadedModel model, int topK, boolean logits) {
         guard.check("classify");
         return cachedOrRun(picture.source(), picture, model, topK, logits);
+    }
+
+    /**
+     * Classifies a picture the caller has just decoded without keeping the result in the cache (nor
+     * looking there): for one pass over a big folder (compare, evaluate), where a cache of every
+     * result would grow with the folder. Never throws, like {@link #classify}.
+     */
+    public ImageResult classifyOnce(
+            DecodedPicture picture, LoadedModel model, int topK, boolean logits) {
+        guard.check("classify");
+        return run(picture.source(), picture, model, topK, logits);
+    }
+
+    /** Like {@link #classifyOnce(DecodedPicture, LoadedModel, int, boolean)}, decoding first. */
+    public ImageResult classifyOnce(
+            ImageSource image, LoadedModel model, int topK, boolean logits) {
+        guard.check("classify");
+        return run(image, null, model, topK, logits);
     }
 
     private ImageResult cachedOrRun(
@@ -418,6 +441,73 @@ public final class SessionCore implements AutoCloseable {
         Map<String, Tensor> all = new LinkedHashMap<>(c.outputs());
         all.putAll(large);
         return new Classification(c.top(), c.logits(), all, c.timings(), c.provider());
+    }
+
+    /**
+     * Classifies one image with 2..4 models (each with all logits, cached like {@link #classify})
+     * and says how they agree. Slow: one model run per model not yet cached.
+     */
+    public ImageComparison compare(ImageSource image, List<LoadedModel> models) {
+        List<ImageResult> results = new ArrayList<>();
+        for (LoadedModel m : models) {
+            results.add(classify(image, m, DEFAULT_TOP_K, true));
+        }
+        return compare(image, models, results);
+    }
+
+    /**
+     * The agreement of results at hand (the window fills its columns one by one, then asks this);
+     * results that failed are left out of the figures.
+     *
+     * @param results one per model, same order; each with its logits (or heatmap outputs)
+     */
+    public ImageComparison compare(
+            ImageSource image, List<LoadedModel> models, List<ImageResult> results) {
+        List<io.resnextexplorer.model.ModelInfo> infos = new ArrayList<>();
+        List<io.resnextexplorer.model.Classification> cs = new ArrayList<>();
+        List<ModelCost> costs = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            ImageResult r = results.get(i);
+            if (r.ok() && CompareService.logits(r.classification()) != null) {
+                infos.add(r.model());
+                cs.add(r.classification());
+                costs.add(cost(models.get(i), r.classification().timings().inferenceMs()));
+            }
+        }
+        if (infos.size() < 2) {
+            return new ImageComparison(
+                    image, results, null, "fewer than 2 models classified this image");
+        }
+        ImageAgreement a = compare.agreement(infos, cs, costs);
+        return new ImageComparison(image, results, a, "");
+    }
+
+    /**
+     * A model's params, MACs and this latency: from its metadata, else counted on its graph once
+     * (slow the first time for a plain ONNX file).
+     */
+    public ModelCost cost(LoadedModel model, double latencyMs) {
+        io.resnextexplorer.model.ModelInfo info = model.info();
+        InspectionReport report = null;
+        if (info.sourceParams() == null || info.sourceMacs() == null) {
+            report =
+                    costReports.computeIfAbsent(
+                            model.key(),
+                            k -> {
+                                try {
+                                    return inspection.inspect(info.file(), false);
+                                } catch (IOException | RuntimeException e) {
+                                    LOG.info("no cost figures for {}: {}", info.id(), e.toString());
+                                    return null;
+                                }
+                            });
+        }
+        return compare.cost(info, report, latencyMs);
+    }
+
+    /** The compare use-case (pure arithmetic, any thread). */
+    public CompareService compareService() {
+        return compare;
     }
 
     /** The region of an image of this size the model sees (its center crop), in image pixels. */

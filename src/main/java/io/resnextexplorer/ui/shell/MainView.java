@@ -391,6 +391,25 @@ public final class MainView extends BorderPane {
         toolBar.getItems().add(after + 1, toggle);
     }
 
+    /**
+     * Adds View > Compare Models… (Ctrl+Shift+M) and a toolbar button that call {@code open} (the
+     * compare window is wired by the app).
+     */
+    public void installCompare(Runnable open) {
+        MenuItem item = new MenuItem("_Compare Models…");
+        item.setAccelerator(
+                new KeyCodeCombination(
+                        KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        item.setOnAction(e -> open.run());
+        viewMenu.getItems().add(new SeparatorMenuItem());
+        viewMenu.getItems().add(item);
+        javafx.scene.control.Button button = new javafx.scene.control.Button("Compare");
+        button.setId("open-compare");
+        button.setTooltip(new Tooltip("Compare 2–4 models side by side (Ctrl+Shift+M)"));
+        button.setOnAction(e -> open.run());
+        toolBar.getItems().add(button);
+    }
+
     /** The inspector on the model in use, with its card figures. */
     public void inspectCurrentModel() {
         var model = session.modelProperty().get();
