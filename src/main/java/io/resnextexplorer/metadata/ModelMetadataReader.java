@@ -313,7 +313,9 @@ public final class ModelMetadataReader {
                                         + ") on UNTRAINED random-init "
                                         + base
                                         + " features: outputs are not predictions",
-                                detail);
+                                // The untrained note quotes this: the base's seed, as for any
+                                // random-init model.
+                                "base seed " + w.path("base_weights").path("seed").asText("?"));
                     }
                     return new WeightsOrigin(
                             WeightsOrigin.Kind.CHECKPOINT,

@@ -61,6 +61,16 @@ class TrainHeadCommandTest {
         assertThat(r.at("/models/0/weights/untrained").asBoolean()).isTrue();
         assertThat(r.at("/models/0/id").asText()).isEqualTo("colours");
 
+        CliRunner compare =
+                CliRunner.run(
+                        "compare",
+                        "--models",
+                        base.toString(),
+                        out.toString(),
+                        data.resolve("blue/blue2.png").toString());
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("blue").contains("different numbers of classes");
+
         CliRunner info = CliRunner.run("info", "--model", out.toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out()).contains("linear probe").contains("UNTRAINED");
