@@ -7,8 +7,8 @@ Examples::
 
     python onnx-export/export.py resnext50_32x4d --random-init 0 --out models
     python onnx-export/export.py resnext50_32x4d --out models              # pretrained (network)
-    python onnx-export/export.py resnext50_32x4d --checkpoint ft.pth --num-classes 5 \
-        --labels labels.txt --out models
+    python onnx-export/export.py resnext50_32x4d.ra_in1k --checkpoint ft5.pth --num-classes 5 \
+        --labels labels.txt --out models          # writes models/ft5.onnx, "fine-tuned from ..."
 
 Exit status: 0 when every model exported and passed the self-check, 1 when a self-check
 failed (the message says which), 2 for bad arguments or any other failure.
@@ -62,6 +62,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--labels", type=Path, help="text file, one class label per line")
     parser.add_argument(
+        "--name",
+        help="file name and model id of the export (default: the checkpoint's file stem with"
+        " --checkpoint, else MODEL's id); a fine-tune never takes a card id",
+    )
+    parser.add_argument(
         "--opset",
         type=int,
         default=onnx_io.DEFAULT_OPSET,
@@ -70,6 +75,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if len(args.models) > 1 and (args.checkpoint or args.labels or args.num_classes):
         parser.error("--checkpoint/--labels/--num-classes apply to exactly one MODEL")
+    if len(args.models) > 1 and args.name:
+        parser.error("--name applies to exactly one MODEL")
     return args
 
 
@@ -88,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 labels_file=args.labels,
                 random_init_seed=args.random_init,
                 opset=args.opset,
+                name=args.name,
             )
         except onnx_io.SelfCheckError as err:
             print(f"ERROR: {err}", file=sys.stderr)

@@ -1,13 +1,15 @@
 """timm's own pipeline on images: the reference that ResNeXt Explorer's output must equal.
 
     python onnx-export/reference.py MODEL [--random-init SEED | --checkpoint FILE ...]
-        IMAGE... [--top K]
+        IMAGE... [--top K] [--features]
 
 Builds the model exactly as export.py does (same card ids, same weights sources), then runs timm's
 eval transform (``resolve_data_config`` + ``create_transform``: PIL resize, center crop, normalize)
 on ``Image.open(p).convert('RGB')`` and a torch forward. Prints JSON with the top-k, the
 probabilities and all logits per image, in input order, so the Java CLI's ``--json --with-logits``
-output can be compared with it number by number. Like timm, it ignores EXIF orientation.
+output can be compared with it number by number. With ``--features`` each result also has the
+pooled pre-logits features, ``forward_head(forward_features(x), pre_logits=True)`` (what the
+Java ``embed`` command must equal). Like timm, it ignores EXIF orientation.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--num-classes", type=int)
     parser.add_argument("--labels", type=Path)
     parser.add_argument("--top", type=int, default=5)
+    parser.add_argument(
+        "--features", action="store_true", help="add the pooled pre-logits features per image"
+    )
     args = parser.parse_args(argv)
 
     loaded = model_lib.create(
@@ -55,16 +60,18 @@ def main(argv: list[str] | None = None) -> int:
             logits = net(tensor)[0]
             probs = torch.softmax(logits, dim=0)
             values, indices = probs.topk(args.top)
-            results.append(
-                {
-                    "image": str(path),
-                    "top": [
-                        {"index": int(i), "label": loaded.labels[int(i)], "probability": float(v)}
-                        for v, i in zip(values, indices, strict=True)
-                    ],
-                    "logits": [float(x) for x in logits],
-                }
-            )
+            result = {
+                "image": str(path),
+                "top": [
+                    {"index": int(i), "label": loaded.labels[int(i)], "probability": float(v)}
+                    for v, i in zip(values, indices, strict=True)
+                ],
+                "logits": [float(x) for x in logits],
+            }
+            if args.features:
+                pooled = net.forward_head(net.forward_features(tensor), pre_logits=True)[0]
+                result["features"] = [float(x) for x in pooled]
+            results.append(result)
     json.dump({"config": {k: v for k, v in config.items()}, "results": results}, sys.stdout)
     print()
     return 0

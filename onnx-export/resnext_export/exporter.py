@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from timm.data import resolve_data_config
 from torch import nn
 
 from . import counting, metadata, onnx_io
-from .cards import Card, ModelSpec, resolve
+from .cards import CARDS, Card, ModelSpec, resolve
 from .model import LoadedModel, create
 
 
@@ -116,6 +117,40 @@ def export_loaded(
     )
 
 
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def export_name(spec: ModelSpec, checkpoint: str | Path | None, name: str | None) -> str:
+    """The export's id and file stem; see :func:`export_model`.
+
+    Raises ``ValueError`` for a name that is not a plain file name, or a fine-tune named like
+    a card (it would take that card's slot in the app's library and pose as its weights).
+    """
+    if name is None:
+        if checkpoint is None:
+            return spec.model_id
+        name = Path(checkpoint).stem
+        if name in CARDS:
+            # The default must not pose as the card either; an explicit --name is refused.
+            name = f"{name}-finetuned"
+        elif _poses_as_card(name):
+            # "resnext50_32x4d.ft5" reads as a tag of the card (the app's library would list it
+            # in that card's slot); "resnext50_32x4d-ft5" does not.
+            name = name.replace(".", "-")
+    if not _SAFE_NAME.fullmatch(name) or name.endswith(".onnx"):
+        raise ValueError(f"--name {name!r}: use letters, digits, '.', '_' and '-' (no suffix)")
+    if checkpoint is not None and (name in CARDS or _poses_as_card(name)):
+        raise ValueError(
+            f"--name {name!r} is a card id (or one with a tag); a fine-tune needs a name of its own"
+        )
+    return name
+
+
+def _poses_as_card(name: str) -> bool:
+    """Whether ``name`` is a card id followed by ``.tag`` (how the library spots a card's file)."""
+    return name.split(".", 1)[0] in CARDS and "." in name
+
+
 def export_model(
     model: str,
     out_dir: str | Path,
@@ -125,10 +160,18 @@ def export_model(
     labels_file: str | Path | None = None,
     random_init_seed: int | None = None,
     opset: int = onnx_io.DEFAULT_OPSET,
+    name: str | None = None,
 ) -> ExportResult:
-    """Export a card id or timm name to ``out_dir/<id>.onnx`` (see export.py for the CLI)."""
+    """Export a card id or timm name to ``out_dir/<id>.onnx`` (see export.py for the CLI).
+
+    A ``checkpoint`` is its own model: it is named ``name`` (default: the checkpoint's file
+    stem), records the architecture (and, when MODEL names a tag, the weights it started from)
+    and carries no card: published figures describe the exact pretrained weights they were
+    measured on, not weights trained further.
+    """
     started = time.perf_counter()
     spec: ModelSpec = resolve(model)
+    model_id = export_name(spec, checkpoint, name)
     loaded = create(
         spec,
         checkpoint=checkpoint,
@@ -136,14 +179,28 @@ def export_model(
         labels_file=labels_file,
         random_init_seed=random_init_seed,
     )
+    card = spec.card
+    timm_tag = spec.timm_tag or str(loaded.weights.get("tag", ""))
+    if checkpoint is not None:
+        card = None
+        # The tag names pretrained weights; these are not them.
+        timm_tag = ""
+        loaded.weights["base_model"] = spec.timm_name
+        # A tag the user wrote (name.tag) says where the fine-tune started; a card id or a bare
+        # architecture name does not.
+        if spec.card is None and spec.timm_tag:
+            loaded.weights["fine_tuned_from"] = spec.timm_full_name
+    elif card is not None and int(loaded.model.num_classes) != 1000:
+        # Random init with another head size: the card's parameter count no longer applies.
+        card = None
     result = export_loaded(
         loaded,
-        Path(out_dir) / f"{spec.model_id}.onnx",
-        model_id=spec.model_id,
+        Path(out_dir) / f"{model_id}.onnx",
+        model_id=model_id,
         timm_name=spec.timm_name,
         # Without an explicit tag timm downloads its default one; record which it was.
-        timm_tag=spec.timm_tag or str(loaded.weights.get("tag", "")),
-        card=spec.card,
+        timm_tag=timm_tag,
+        card=card,
         opset=opset,
     )
     # Count model creation and random-init calibration as part of the export time.

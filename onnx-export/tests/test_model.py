@@ -132,16 +132,61 @@ def test_checkpoint_export_with_labels(tmp_path) -> None:
         )
         == 0
     )
-    decoded = metadata.decode(metadata.read_props(out / "resnet10t.onnx"))
+    # A fine-tune is its own model: named after the checkpoint, not after the architecture.
+    decoded = metadata.decode(metadata.read_props(out / "finetuned.onnx"))
+    assert decoded["id"] == "finetuned"
+    assert decoded["timm_name"] == "resnet10t"
     assert decoded["num_classes"] == 5  # taken from the checkpoint's fc
     assert decoded["labels"] == ["ant", "bee", "cat", "dog", "eel"]
     assert decoded["weights"] == {
         "kind": "checkpoint",
         "file": "finetuned.pth",
         "sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(),
+        "base_model": "resnet10t",
     }
     assert decoded["timm_tag"] == "" and "card" not in decoded
-    assert sorted(p.name for p in out.iterdir()) == ["resnet10t.onnx"]
+    assert sorted(p.name for p in out.iterdir()) == ["finetuned.onnx"]
+
+
+@pytest.mark.slow
+def test_fine_tune_of_a_card_architecture_gets_no_card_and_records_its_start(tmp_path) -> None:
+    """MODEL as name.tag says which pretrained weights the fine-tune started from; the card's
+    figures (params, FLOPs, published top-1) are not attached: they describe other weights."""
+    from resnext_export.exporter import export_model
+
+    source = timm.create_model("resnext50_32x4d", pretrained=False, num_classes=5)
+    checkpoint = tmp_path / "resnext50_32x4d.pth"  # named like the card: must not pose as it
+    torch.save(source.state_dict(), checkpoint)
+    result = export_model("resnext50_32x4d.ra_in1k", tmp_path, checkpoint=checkpoint)
+    assert result.path.name == "resnext50_32x4d-finetuned.onnx"
+    decoded = metadata.decode(metadata.read_props(result.path))
+    assert decoded["id"] == "resnext50_32x4d-finetuned"
+    assert "card" not in decoded
+    assert decoded["timm_tag"] == ""
+    assert decoded["weights"]["base_model"] == "resnext50_32x4d"
+    assert decoded["weights"]["fine_tuned_from"] == "resnext50_32x4d.ra_in1k"
+    assert decoded["num_classes"] == 5
+    assert decoded["source_params"] == 22_990_149
+
+
+def test_export_names(tmp_path) -> None:
+    from resnext_export.cards import resolve
+    from resnext_export.exporter import export_name
+
+    card = resolve("resnext50_32x4d")
+    assert export_name(card, None, None) == "resnext50_32x4d"
+    assert export_name(card, tmp_path / "ft5.pth", None) == "ft5"
+    assert export_name(card, tmp_path / "ft5.pth", "birds-v2") == "birds-v2"
+    with pytest.raises(ValueError, match="card id"):
+        export_name(card, tmp_path / "ft5.pth", "resnext50d_32x4d")
+    # A card id with a tag is how the app's library spots that card's file: not for a fine-tune.
+    with pytest.raises(ValueError, match="card id"):
+        export_name(card, tmp_path / "ft5.pth", "resnext50_32x4d.ft5")
+    assert export_name(card, tmp_path / "resnext50_32x4d.ft5.pth", None) == "resnext50_32x4d-ft5"
+    assert export_name(card, tmp_path / "resnext50_32x4d.pth", None) == "resnext50_32x4d-finetuned"
+    for bad in ("../x", "a/b", "x.onnx", ""):
+        with pytest.raises(ValueError, match="--name"):
+            export_name(card, tmp_path / "ft5.pth", bad)
 
 
 def test_labels_count_must_match_classes(tmp_path) -> None:

@@ -22,6 +22,8 @@ import io.resnextexplorer.ui.predictions.PredictionsViewModel;
 import io.resnextexplorer.ui.session.SessionViewModel;
 import io.resnextexplorer.ui.shell.MainView;
 import io.resnextexplorer.ui.shell.ShellViewModel;
+import io.resnextexplorer.ui.train.TrainHeadView;
+import io.resnextexplorer.ui.train.TrainHeadViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class Explorer implements AutoCloseable {
     private final ModelCardViewModel card;
     private final ShellViewModel shell;
     private final MainView view;
+    private final TrainHeadViewModel trainHead;
     private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
@@ -100,9 +103,22 @@ public final class Explorer implements AutoCloseable {
         canvas.showCropProperty().set(settings.showCrop);
         predictions = new PredictionsViewModel(session, ctx);
         card = new ModelCardViewModel(session, ctx);
+        trainHead =
+                new TrainHeadViewModel(
+                        ctx,
+                        () -> library.activeModelProperty().get(),
+                        library::addModelFiles,
+                        Cli.version());
         view =
                 new MainView(
-                        shell, session, library, canvas, predictions, card, this::openInspector);
+                        shell,
+                        session,
+                        library,
+                        canvas,
+                        predictions,
+                        card,
+                        this::openInspector,
+                        this::openTrainHead);
         heatmap = new HeatmapViewModel(ctx, session);
         predictions.setOnChoose(
                 index -> {
@@ -126,6 +142,16 @@ public final class Explorer implements AutoCloseable {
                 new InspectorViewModel(ctx),
                 file,
                 card);
+    }
+
+    /** "Train your own classes" in a window of its own, on the model in use. */
+    private void openTrainHead() {
+        TrainHeadView.show(view.getScene() == null ? null : view.getScene().getWindow(), trainHead);
+    }
+
+    /** Trains new heads on the active model's features; the result joins the library. */
+    public TrainHeadViewModel trainHead() {
+        return trainHead;
     }
 
     /**

@@ -8,8 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify}, {@code info}, {@code bench} and {@code pull}. Exit
- * codes: 0 all good, 1 some image failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info}, {@code bench}, {@code pull}, {@code embed}
+ * and {@code train-head}. Exit codes: 0 all good, 1 some image failed, 2 bad usage or an unusable
+ * model.
  */
 @Command(
         name = "resnext-explorer",
@@ -27,7 +28,9 @@ import picocli.CommandLine.Command;
             PullCommand.class,
             HeatmapCommand.class,
             CompareCommand.class,
-            EvaluateCommand.class
+            EvaluateCommand.class,
+            EmbedCommand.class,
+            TrainHeadCommand.class
         })
 public final class Cli implements Runnable {
     public static final int OK = 0;
@@ -40,7 +43,7 @@ public final class Cli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "choose a subcommand: classify, info, bench, pull, heatmap, compare or evaluate");
+                "choose a subcommand: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */

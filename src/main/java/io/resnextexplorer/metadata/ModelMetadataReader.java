@@ -260,10 +260,73 @@ public final class ModelMetadataReader {
                             detail);
                 }
             case "checkpoint":
-                return new WeightsOrigin(
-                        WeightsOrigin.Kind.CHECKPOINT,
-                        "checkpoint " + w.path("file").asText("?"),
-                        "sha256 " + w.path("sha256").asText("?"));
+                {
+                    String file = w.path("file").asText("?");
+                    // Exports since the fine-tune naming record the architecture, and the
+                    // pretrained weights it started from when the user named them.
+                    String from = w.path("fine_tuned_from").asText("");
+                    if (from.isEmpty()) {
+                        from = w.path("base_model").asText("");
+                    }
+                    String classes = metadata.getOrDefault(MetadataKeys.NUM_CLASSES, "");
+                    String summary =
+                            from.isEmpty()
+                                    ? "checkpoint " + file
+                                    : "fine-tuned from "
+                                            + from
+                                            + (classes.isEmpty() ? "" : ", " + classes + " classes")
+                                            + " (checkpoint "
+                                            + file
+                                            + ")";
+                    return new WeightsOrigin(
+                            WeightsOrigin.Kind.CHECKPOINT,
+                            summary,
+                            "sha256 " + w.path("sha256").asText("?"));
+                }
+            case "linear-probe":
+                {
+                    // A head trained in the app (train-head) on a backbone's pooled features: the
+                    // backbone's own origin decides whether any of it is trained.
+                    String base = w.path("base_model").asText("?");
+                    String baseKind = w.path("base_weights").path("kind").asText("");
+                    String classes = metadata.getOrDefault(MetadataKeys.NUM_CLASSES, "?");
+                    double acc = w.path("validation_accuracy").asDouble(Double.NaN);
+                    String accText =
+                            Double.isNaN(acc)
+                                    ? ""
+                                    : String.format(
+                                            java.util.Locale.ROOT,
+                                            ", validation accuracy %.1f %%",
+                                            100 * acc);
+                    String detail =
+                            "images per class "
+                                    + w.path("images_per_class").toString()
+                                    + "; base weights "
+                                    + w.path("base_weights").toString();
+                    if (baseKind.equals("random-init")) {
+                        return new WeightsOrigin(
+                                WeightsOrigin.Kind.RANDOM_INIT,
+                                "linear probe ("
+                                        + classes
+                                        + " classes"
+                                        + accText
+                                        + ") on UNTRAINED random-init "
+                                        + base
+                                        + " features: outputs are not predictions",
+                                // The untrained note quotes this: the base's seed, as for any
+                                // random-init model.
+                                "base seed " + w.path("base_weights").path("seed").asText("?"));
+                    }
+                    return new WeightsOrigin(
+                            WeightsOrigin.Kind.CHECKPOINT,
+                            "linear probe on "
+                                    + base
+                                    + " features, "
+                                    + classes
+                                    + " classes"
+                                    + accText,
+                            detail);
+                }
             case "random-init":
                 return new WeightsOrigin(
                         WeightsOrigin.Kind.RANDOM_INIT,

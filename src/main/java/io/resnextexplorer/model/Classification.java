@@ -21,9 +21,21 @@ public record Classification(
         Map<String, Tensor> outputs,
         Timings timings,
         String provider) {
+    /**
+     * The role of the pooled pre-logits features ([1, C], the global average of the final feature
+     * map) among {@link #outputs()}; derived from the "features" output, not a graph output itself.
+     */
+    public static final String EMBEDDING = "embedding";
+
     public Classification {
         top = List.copyOf(top);
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    }
+
+    /** The pooled pre-logits features (length C, 2048 for ResNeXt-50/101), or null. */
+    public float[] embedding() {
+        Tensor t = outputs.get(EMBEDDING);
+        return t == null ? null : t.data();
     }
 
     public Prediction top1() {

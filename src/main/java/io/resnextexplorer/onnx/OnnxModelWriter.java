@@ -238,6 +238,19 @@ public final class OnnxModelWriter {
         }
     }
 
+    // The parts added so far, for OnnxHeadReplacer, which writes them into a copied graph.
+    List<ProtoMessage> nodeMessages() {
+        return nodes;
+    }
+
+    List<ProtoMessage> initializerMessages() {
+        return initializers;
+    }
+
+    List<ProtoMessage> outputMessages() {
+        return outputs;
+    }
+
     private static ProtoMessage valueInfo(String name, Object... dims) {
         ProtoMessage shape = new ProtoMessage();
         for (Object d : dims) {
@@ -331,6 +344,21 @@ public final class OnnxModelWriter {
                             out.writeTag(number, 2);
                             out.writeUInt64NoTag(child.size());
                             child.writeFields(out);
+                        }
+                    });
+            return this;
+        }
+
+        /** A length-delimited field copied as it is (a message of another file, kept whole). */
+        ProtoMessage bytes(int number, com.google.protobuf.ByteString value) {
+            fields.add(
+                    new Field() {
+                        public long size() {
+                            return CodedOutputStream.computeBytesSize(number, value);
+                        }
+
+                        public void write(CodedOutputStream out) throws IOException {
+                            out.writeBytes(number, value);
                         }
                     });
             return this;

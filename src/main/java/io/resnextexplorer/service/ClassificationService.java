@@ -19,6 +19,7 @@ import io.resnextexplorer.model.RgbImage;
 import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.model.Timings;
 import io.resnextexplorer.onnx.OnnxGraphReader;
+import io.resnextexplorer.postprocess.GlobalAveragePool;
 import io.resnextexplorer.postprocess.TopK;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.preprocess.Preprocessor;
@@ -156,7 +157,8 @@ public final class ClassificationService {
 
     /**
      * Classifies an RGB image and also returns the outputs playing {@code extraRoles} (e.g.
-     * "features"); a role the model does not have is left out of the result.
+     * "features", or {@link Classification#EMBEDDING} for the pooled features [1, C]); a role the
+     * model does not have is left out of the result.
      */
     public Classification classify(
             LoadedModel model,
@@ -184,6 +186,13 @@ public final class ClassificationService {
             extra.putAll(HeatmapLoader.keep(outputs, heat));
         }
         for (String role : extraRoles) {
+            if (role.equals(Classification.EMBEDDING)) {
+                Tensor f = outputs.role(OutputRoles.FEATURES);
+                if (f != null) {
+                    extra.put(role, GlobalAveragePool.pool(f));
+                }
+                continue;
+            }
             Tensor t = outputs.role(role);
             if (t != null) {
                 extra.put(role, t);
@@ -238,7 +247,10 @@ public final class ClassificationService {
                 }
             }
         }
-        for (String role : extraRoles) {
+        for (String asked : extraRoles) {
+            // The embedding is pooled here from the feature map, so only C values per image need
+            // be kept (the map itself is 49x bigger at 224 px).
+            String role = asked.equals(Classification.EMBEDDING) ? OutputRoles.FEATURES : asked;
             String name = roles.name(role);
             if (name != null && !fetch.contains(name)) {
                 fetch.add(name);

@@ -16,6 +16,7 @@ import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.RgbImage;
 import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.model.graph.InspectionReport;
+import io.resnextexplorer.postprocess.GlobalAveragePool;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.CompareService;
@@ -332,7 +333,11 @@ public final class SessionCore implements AutoCloseable {
         }
         try {
             inferences.incrementAndGet();
-            Classification c = service.classify(model, p.image(), topK, logits);
+            // The pooled features come with every classification (C floats), so "find similar"
+            // and embeddings of classified images need no second run.
+            Classification c =
+                    service.classify(
+                            model, p.image(), topK, logits, List.of(Classification.EMBEDDING));
             return ImageResult.ok(
                     image,
                     model.info(),
@@ -343,6 +348,58 @@ public final class SessionCore implements AutoCloseable {
             LOG.info("{} with {}: {}", image.name(), model.info().id(), e.getMessage());
             return ImageResult.failed(image, model.info(), model.provider(), Messages.of(e));
         }
+    }
+
+    /** Whether this model has a feature map to pool, so results carry an embedding. */
+    public static boolean hasEmbeddings(LoadedModel model) {
+        return model.info().outputRoles().features() != null;
+    }
+
+    /** One image's cosine similarity to the query image, or why it has none. */
+    public record Similarity(ImageSource image, double cosine, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Cosine similarity of each image's pooled features to the query's, most similar first (the
+     * query itself, 1.0, among them); images that failed come last with their reason, in their
+     * given order. Uses cached results, so images already classified with this model (default
+     * top-k) are not run again. Slow for images not classified yet.
+     *
+     * @throws IllegalArgumentException when the model has no feature map
+     * @throws ImageFailedException when the query image itself cannot be classified
+     */
+    public List<Similarity> similarTo(
+            ImageSource query, List<ImageSource> images, LoadedModel model) {
+        guard.check("similar");
+        if (!hasEmbeddings(model)) {
+            throw new IllegalArgumentException(Messages.noFeatures(model.info().id()));
+        }
+        ImageResult q = classify(query, model);
+        if (!q.ok()) {
+            throw new ImageFailedException(q.error(), null);
+        }
+        float[] qe = q.classification().embedding();
+        List<Similarity> ok = new ArrayList<>();
+        List<Similarity> failed = new ArrayList<>();
+        for (ImageSource image : images) {
+            ImageResult r = classify(image, model);
+            if (r.ok() && r.classification().embedding() != null) {
+                ok.add(
+                        new Similarity(
+                                image,
+                                GlobalAveragePool.cosine(qe, r.classification().embedding()),
+                                null));
+            } else {
+                failed.add(new Similarity(image, Double.NaN, r.ok() ? "no features" : r.error()));
+            }
+        }
+        // Stable: equal similarities keep the strip's order.
+        ok.sort((a, b) -> Double.compare(b.cosine(), a.cosine()));
+        ok.addAll(failed);
+        return ok;
     }
 
     /**

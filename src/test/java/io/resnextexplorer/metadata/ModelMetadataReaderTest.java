@@ -71,6 +71,28 @@ class ModelMetadataReaderTest {
     }
 
     @Test
+    void aFineTunedCheckpointSaysWhereItStartedAndHowManyClassesItHas() {
+        Map<String, String> m =
+                with(
+                        MetadataKeys.WEIGHTS,
+                        "{\"kind\": \"checkpoint\", \"file\": \"ft3.pth\", \"sha256\": \"ab\","
+                                + " \"base_model\": \"resnext50_32x4d\","
+                                + " \"fine_tuned_from\": \"resnext50_32x4d.ra_in1k\"}");
+        m.put(MetadataKeys.NUM_CLASSES, "3");
+        assertThat(read(m).weights().summary())
+                .isEqualTo(
+                        "fine-tuned from resnext50_32x4d.ra_in1k, 3 classes (checkpoint ft3.pth)");
+        m.put(
+                MetadataKeys.WEIGHTS,
+                "{\"kind\": \"checkpoint\", \"file\": \"ft3.pth\", \"sha256\": \"ab\","
+                        + " \"base_model\": \"resnext50_32x4d\"}");
+        assertThat(read(m).weights().summary())
+                .isEqualTo("fine-tuned from resnext50_32x4d, 3 classes (checkpoint ft3.pth)");
+        m.put(MetadataKeys.WEIGHTS, "{\"kind\": \"checkpoint\", \"file\": \"old.pth\"}");
+        assertThat(read(m).weights().summary()).isEqualTo("checkpoint old.pth");
+    }
+
+    @Test
     void aNewerSchemaIsRefusedWithWhatToDo() {
         assertThatThrownBy(() -> read(with(MetadataKeys.SCHEMA, "2")))
                 .isInstanceOf(MetadataException.class)

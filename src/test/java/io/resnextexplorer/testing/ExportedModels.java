@@ -159,4 +159,30 @@ public final class ExportedModels {
                 2);
         return out;
     }
+
+    /**
+     * Writes a plain ONNX image classifier without a feature map: input [N, 3, 4, 4] -> Flatten ->
+     * Gemm -> logits [N, 4], no pooling (so no pooled-features head to find), no metadata.
+     */
+    public static Path logitsOnlyOnnx(Path out) {
+        float[] weight = new float[4 * 48];
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = (i % 7) / 7f - 0.4f;
+        }
+        io.resnextexplorer.onnx.OnnxModelWriter w =
+                new io.resnextexplorer.onnx.OnnxModelWriter("logits_only", 18)
+                        .input("input", "batch", 3L, 4L, 4L)
+                        .output("logits", "batch", 4L)
+                        .initializer("fc.weight", new long[] {4, 48}, () -> weight)
+                        .initializer("fc.bias", new long[] {4}, () -> new float[4]);
+        w.node("Flatten", "flatten", List.of("input"), List.of("flat")).attr("axis", 1L);
+        w.node("Gemm", "fc", List.of("flat", "fc.weight", "fc.bias"), List.of("logits"))
+                .attr("transB", 1L);
+        try {
+            w.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
 }

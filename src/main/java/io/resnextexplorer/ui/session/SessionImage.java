@@ -31,6 +31,9 @@ public final class SessionImage {
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyDoubleWrapper top1Probability =
             new javafx.beans.property.ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyStringWrapper similarity = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper similarityScore =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(Double.NaN);
 
     SessionImage(ImageSource source) {
         this.source = source;
@@ -78,6 +81,29 @@ public final class SessionImage {
 
     public String details() {
         return details.get();
+    }
+
+    /** "0.93" (cosine similarity to the image of the last "Find similar"), or empty. */
+    public ReadOnlyStringProperty similarityProperty() {
+        return similarity.getReadOnlyProperty();
+    }
+
+    public String similarity() {
+        return similarity.get();
+    }
+
+    /** The cosine similarity of the last "Find similar", or NaN (sorts the strip's SIMILAR). */
+    public javafx.beans.property.ReadOnlyDoubleProperty similarityScoreProperty() {
+        return similarityScore.getReadOnlyProperty();
+    }
+
+    public double similarityScore() {
+        return similarityScore.get();
+    }
+
+    void setSimilarity(String text, double score) {
+        similarity.set(text);
+        similarityScore.set(score);
     }
 
     public Status status() {

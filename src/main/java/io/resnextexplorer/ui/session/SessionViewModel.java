@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,7 +61,9 @@ public final class SessionViewModel {
             FXCollections.observableArrayList(
                     img ->
                             new javafx.beans.Observable[] {
-                                img.statusProperty(), img.top1ProbabilityProperty()
+                                img.statusProperty(),
+                                img.top1ProbabilityProperty(),
+                                img.similarityScoreProperty()
                             });
     private final Map<String, SessionImage> byId = new HashMap<>();
     private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper();
@@ -79,6 +82,8 @@ public final class SessionViewModel {
             new javafx.beans.property.SimpleBooleanProperty();
     private final ReadOnlyObjectWrapper<Image> inputPicture = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Image> inputDisplay = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper similarityNote = new ReadOnlyStringWrapper("");
+    private long similarityGeneration; // FX thread only
     private volatile long displayGeneration; // written on the FX thread only
 
     /**
@@ -184,6 +189,14 @@ public final class SessionViewModel {
         return errorCount.getReadOnlyProperty();
     }
 
+    /**
+     * What the strip's order means after "Find similar" ("Most similar to cat.jpg first ..."), or
+     * why it could not be done; empty otherwise.
+     */
+    public ReadOnlyStringProperty similarityNoteProperty() {
+        return similarityNote.getReadOnlyProperty();
+    }
+
     /** The strip's batch: progress and whether it runs. */
     public BatchProgress batch() {
         return batch;
@@ -269,6 +282,15 @@ public final class SessionViewModel {
         // in between (the card would ask to pick a model for a moment).
         model.set(handle);
         loadingModel.set("");
+        // Similarities belong to the previous model's features.
+        similarityGeneration++;
+        similarityNote.set("");
+        for (SessionImage img : images) {
+            img.setSimilarity("", Double.NaN);
+        }
+        if (strip.orderProperty().get() == StripOrder.Order.SIMILAR) {
+            strip.orderProperty().set(StripOrder.Order.ADDED);
+        }
         for (SessionImage img : images) {
             if (core.decodeCache().failure(img.source()) != null) {
                 continue; // an unreadable file stays unreadable whatever the model
@@ -282,6 +304,71 @@ public final class SessionViewModel {
         }
         showCurrent();
         startBatch();
+    }
+
+    /**
+     * Sorts the strip by cosine similarity of the active model's pooled features to {@code
+     * query}'s, most similar first, each image showing its similarity; images that failed go last.
+     * Images already classified are not run again (their features came with the classification).
+     */
+    public void findSimilar(SessionImage query) {
+        LoadedModel m = model.get();
+        if (query == null || m == null) {
+            similarityNote.set("Choose a model first: similarity compares its image features.");
+            return;
+        }
+        long gen = ++similarityGeneration;
+        List<ImageSource> sources = images.stream().map(SessionImage::source).toList();
+        similarityNote.set("Finding images similar to " + query.name() + "…");
+        submit(
+                () -> {
+                    List<SessionCore.Similarity> sims;
+                    try {
+                        sims = core.similarTo(query.source(), sources, m);
+                    } catch (RuntimeException e) {
+                        String why = e.getMessage();
+                        ctx.fx()
+                                .execute(
+                                        () -> {
+                                            if (gen == similarityGeneration) {
+                                                similarityNote.set(
+                                                        "Cannot find similar images: " + why);
+                                            }
+                                        });
+                        return;
+                    }
+                    ctx.fx().execute(() -> showSimilar(gen, query, m, sims));
+                });
+    }
+
+    private void showSimilar(
+            long gen, SessionImage query, LoadedModel m, List<SessionCore.Similarity> sims) {
+        if (gen != similarityGeneration || m != model.get()) {
+            return;
+        }
+        // The strip sorts by similarity; the session's own order (and its exports) stay as added.
+        for (SessionImage img : images) {
+            img.setSimilarity("", Double.NaN);
+        }
+        for (SessionCore.Similarity s : sims) {
+            SessionImage img = byId.get(s.image().id());
+            if (img != null) {
+                img.setSimilarity(
+                        s.ok() ? String.format(Locale.ROOT, "%.3f", s.cosine()) : "no similarity",
+                        s.ok() ? s.cosine() : Double.NaN);
+            }
+        }
+        strip.orderProperty().set(StripOrder.Order.SIMILAR);
+        similarityNote.set(
+                "Most similar to "
+                        + query.name()
+                        + " first (cosine similarity of "
+                        + m.info().id()
+                        + "'s pooled features)"
+                        + (m.info().weights().untrained()
+                                ? " — UNTRAINED weights: features of random weights, not of"
+                                        + " image content"
+                                : ""));
     }
 
     /** Stops the batch after the image in progress; the rest stay unclassified until shown. */

@@ -21,7 +21,8 @@ public final class StripOrder {
         ADDED("Order added"),
         CONFIDENCE_HIGH("Most confident first"),
         CONFIDENCE_LOW("Least confident first"),
-        NAME("Name");
+        NAME("Name"),
+        SIMILAR("Most similar first");
 
         private final String label;
 
@@ -102,6 +103,13 @@ public final class StripOrder {
                             Comparator.comparingDouble(SessionImage::top1Probability).reversed());
             case CONFIDENCE_LOW -> unknownLast.thenComparingDouble(SessionImage::top1Probability);
             case NAME -> Comparator.comparing(SessionImage::name, String.CASE_INSENSITIVE_ORDER);
+            // Set by "Find similar"; images without a similarity (added later) go last.
+            case SIMILAR ->
+                    Comparator.<SessionImage, Boolean>comparing(
+                                    img -> Double.isNaN(img.similarityScore()))
+                            .thenComparing(
+                                    Comparator.comparingDouble(SessionImage::similarityScore)
+                                            .reversed());
         };
     }
 }

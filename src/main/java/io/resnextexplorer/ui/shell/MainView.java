@@ -103,6 +103,8 @@ public final class MainView extends BorderPane {
         void inspect(Path file, CardFigures card);
     }
 
+    private final Runnable openTrainHead;
+
     public MainView(
             ShellViewModel shell,
             SessionViewModel session,
@@ -110,8 +112,10 @@ public final class MainView extends BorderPane {
             CanvasViewModel canvasVm,
             PredictionsViewModel predictions,
             ModelCardViewModel card,
-            Inspector inspector) {
+            Inspector inspector,
+            Runnable openTrainHead) {
         this.shell = shell;
+        this.openTrainHead = openTrainHead;
         this.inspector = inspector;
         this.session = session;
         this.library = library;
@@ -247,7 +251,13 @@ public final class MainView extends BorderPane {
         stripMenu.visibleProperty().bind(Bindings.isNotEmpty(session.images()));
         stripMenu.managedProperty().bind(stripMenu.visibleProperty());
         status.getLeftItems().add(stripMenu);
-        VBox bottom = new VBox(strip, status);
+        Label similar = new Label();
+        similar.setId("similarity-note");
+        similar.getStyleClass().add("similarity-note");
+        similar.textProperty().bind(session.similarityNoteProperty());
+        similar.visibleProperty().bind(Bindings.isNotEmpty(session.similarityNoteProperty()));
+        similar.managedProperty().bind(similar.visibleProperty());
+        VBox bottom = new VBox(similar, strip, status);
         strip.visibleProperty().bind(Bindings.isNotEmpty(session.images()));
         strip.managedProperty().bind(strip.visibleProperty());
         setBottom(bottom);
@@ -358,6 +368,9 @@ public final class MainView extends BorderPane {
         MenuItem inspectFile = new MenuItem("Inspect ONNX _File…");
         inspectFile.setId("menu-inspect-file");
         inspectFile.setOnAction(e -> inspectAnyFile());
+        MenuItem trainHead = new MenuItem("_Train Your Own Classes…");
+        trainHead.setId("train-head-menu");
+        trainHead.setOnAction(e -> openTrainHead.run());
         MenuItem csv = new MenuItem("Export Results as _CSV…");
         csv.setOnAction(e -> export("csv"));
         MenuItem json = new MenuItem("Export Results as _JSON…");
@@ -378,6 +391,7 @@ public final class MainView extends BorderPane {
                         new SeparatorMenuItem(),
                         inspectModel,
                         inspectFile,
+                        trainHead,
                         new SeparatorMenuItem(),
                         csv,
                         json,
@@ -455,6 +469,15 @@ public final class MainView extends BorderPane {
                         "Show the exact picture the model gets: resized and center-cropped,"
                                 + " before normalisation (Ctrl+M)"));
         input.selectedProperty().bindBidirectional(session.showInputProperty());
+        Button similar = new Button("Find similar");
+        similar.setId("find-similar");
+        similar.setTooltip(
+                new Tooltip(
+                        "Sort the strip by how similar each image's features are to this one's"
+                                + " (also on a strip image's right-click menu)"));
+        similar.disableProperty()
+                .bind(session.currentProperty().isNull().or(session.modelProperty().isNull()));
+        similar.setOnAction(e -> session.findSimilar(session.currentProperty().get()));
         ToggleButton models = new ToggleButton("Models");
         models.setId("toggle-library");
         models.setTooltip(new Tooltip("Show or hide the model library (Ctrl+L)"));
@@ -470,6 +493,7 @@ public final class MainView extends BorderPane {
                         new Separator(),
                         crop,
                         input,
+                        similar,
                         spacer,
                         dark);
         bar.setId("tool-bar");

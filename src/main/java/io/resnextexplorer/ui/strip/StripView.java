@@ -121,6 +121,10 @@ public final class StripView extends ListView<SessionImage> {
 
         ImageCell(SessionViewModel session, javafx.beans.binding.DoubleBinding scale) {
             this.session = session;
+            javafx.scene.control.MenuItem similar =
+                    new javafx.scene.control.MenuItem("Find similar");
+            similar.setOnAction(e -> session.findSimilar(getItem()));
+            setContextMenu(new javafx.scene.control.ContextMenu(similar));
             tip.setWrapText(true);
             tip.setMaxWidth(420);
             thumb.fitWidthProperty().bind(scale.multiply(32).add(72));
@@ -175,7 +179,13 @@ public final class StripView extends ListView<SessionImage> {
                                     () ->
                                             switch (img.status()) {
                                                 case ERROR -> shortError(img);
-                                                case DONE -> img.top1();
+                                                case DONE ->
+                                                        img.similarity().isEmpty()
+                                                                ? img.top1()
+                                                                : "≈ "
+                                                                        + img.similarity()
+                                                                        + "  "
+                                                                        + img.top1();
                                                 case WORKING -> "classifying…";
                                                 case PENDING ->
                                                         session.loadingModelProperty()
@@ -187,6 +197,7 @@ public final class StripView extends ListView<SessionImage> {
                                     img.statusProperty(),
                                     img.top1Property(),
                                     img.errorProperty(),
+                                    img.similarityProperty(),
                                     session.loadingModelProperty()));
             toggleError(img.status() == SessionImage.Status.ERROR);
             setTooltip(tip);

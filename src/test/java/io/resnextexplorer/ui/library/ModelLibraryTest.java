@@ -55,4 +55,23 @@ class ModelLibraryTest {
         assertThat(ModelLibrary.matchesSeed(Path.of("RESNEXT50_32x4d.onnx"), "resnext50_32x4d"))
                 .isTrue();
     }
+
+    @Test
+    void aFineTuneIsItsOwnEntryAndLeavesItsBaseSeedsSlotAlone() throws Exception {
+        // The names the exporter gives fine-tunes of resnext50_32x4d (checkpoint stem, or the
+        // stem with its '.' made '-' when it would read as a tag of the card).
+        Files.writeString(dir.resolve("ft5.onnx"), "x");
+        Files.writeString(dir.resolve("resnext50_32x4d-ft5.onnx"), "x");
+        ModelLibrary lib = new ModelLibrary(List.of(new ModelLibrary.Folder(dir, "M")), "~/models");
+
+        List<ModelEntry> entries = lib.scan(List.of());
+
+        assertThat(entries.get(0).id()).isEqualTo("resnext50_32x4d");
+        assertThat(entries.get(0).present()).isFalse();
+        assertThat(entries.subList(4, entries.size()))
+                .extracting(ModelEntry::id, ModelEntry::seed, ModelEntry::present)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ft5", false, true),
+                        org.assertj.core.groups.Tuple.tuple("resnext50_32x4d-ft5", false, true));
+    }
 }
