@@ -185,6 +185,17 @@ public final class HostileModels {
             return bytes(field, body.bytes());
         }
 
+        /** {@code count} empty sub-messages in field {@code field} (2 bytes each). */
+        public Proto emptyMessages(int field, int count) {
+            byte[] two = {(byte) ((field << 3) | 2), 0};
+            byte[] all = new byte[2 * count];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(two, 0, all, 2 * i, 2);
+            }
+            out.writeBytes(all);
+            return this;
+        }
+
         private void tag(int field, int wire) {
             raw(((long) field << 3) | wire);
         }
