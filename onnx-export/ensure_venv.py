@@ -12,6 +12,7 @@ Usage: python3 onnx-export/ensure_venv.py [--lock FILE] [--venv DIR]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -52,6 +53,25 @@ def install(venv_dir: Path, lock: Path) -> None:
     )
 
 
+@contextlib.contextmanager
+def exclusive(venv_dir: Path):
+    """Holds a lock beside the venv, so builds of two checkouts sharing one venv (git worktrees
+    linking it) never rebuild it at the same time: the second waits, then finds it ready."""
+    venv_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_file = venv_dir.parent / (venv_dir.name + ".lock")
+    with open(lock_file, "w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; one build at a time is the user's to keep
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lock", type=Path, default=HERE / "requirements-lock.txt")
@@ -62,17 +82,20 @@ def main() -> int:
     stamp = venv_dir / STAMP
     digest = lock_digest(lock)
     python = venv_python(venv_dir)
-    if not (python.exists() and stamp.exists() and stamp.read_text().strip() == digest):
-        try:
-            install(venv_dir, lock)
-        except subprocess.CalledProcessError:
-            print(
-                f"ensure_venv: pip could not install {lock} into {venv_dir}; try by hand:\n"
-                f"  {sys.executable} -m venv {venv_dir} && {python} -m pip install --no-deps -r {lock}",
-                file=sys.stderr,
-            )
-            return 1
-        stamp.write_text(digest + "\n")
+    with exclusive(venv_dir):
+        if not (python.exists() and stamp.exists() and stamp.read_text().strip() == digest):
+            try:
+                install(venv_dir, lock)
+            except subprocess.CalledProcessError:
+                print(
+                    f"ensure_venv: pip could not install {lock} into {venv_dir}; try by hand:\n"
+                    f"  {sys.executable} -m venv {venv_dir} && {python} -m pip install --no-deps"
+                    f" -r {lock}",
+                    file=sys.stderr,
+                )
+                return 1
+            # Written last, so a build killed half-way never looks ready to the next run.
+            stamp.write_text(digest + "\n")
     check = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True)
     if check.returncode != 0:
         last = (check.stderr.strip().splitlines() or ["(no message)"])[-1]

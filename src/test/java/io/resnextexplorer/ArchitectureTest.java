@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point inward: app -> {ui, cli} -> {session, service} -> core (inference, imageio,
- * preprocess, postprocess, metadata, onnx, heatmap, hub) -> model.
+ * preprocess, postprocess, metadata, onnx, heatmap, hub, evaluation) -> model.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.resnextexplorer.";
@@ -42,7 +42,8 @@ class ArchitectureTest {
                         ROOT + "metadata..",
                         ROOT + "onnx..",
                         ROOT + "heatmap..",
-                        ROOT + "hub..")
+                        ROOT + "hub..",
+                        ROOT + "evaluation..")
                 .optionalLayer("Model")
                 .definedBy(ROOT + "model..")
                 .whereLayer("App")

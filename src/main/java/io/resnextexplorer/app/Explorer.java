@@ -1,13 +1,20 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.cli.Cli;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.session.ModelFolderWatcher;
+import io.resnextexplorer.session.PullService;
 import io.resnextexplorer.session.SessionStore;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.compare.CompareViewModel;
+import io.resnextexplorer.ui.compare.CompareWindow;
+import io.resnextexplorer.ui.heatmap.HeatmapView;
+import io.resnextexplorer.ui.heatmap.HeatmapViewModel;
+import io.resnextexplorer.ui.hub.ModelDownloadsViewModel;
 import io.resnextexplorer.ui.inspector.InspectorViewModel;
 import io.resnextexplorer.ui.inspector.InspectorWindow;
 import io.resnextexplorer.ui.library.ModelLibrary;
@@ -40,6 +47,7 @@ public final class Explorer implements AutoCloseable {
     private final MainView view;
     private final SessionStore store;
     private final ModelFolderWatcher watcher;
+    private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
         this.ctx = ctx;
@@ -62,6 +70,13 @@ public final class Explorer implements AutoCloseable {
                                     new ArrayList<>(opened.stream().map(Path::toString).toList());
                             saveSettings();
                         });
+        library.setDownloads(
+                new ModelDownloadsViewModel(
+                        ctx,
+                        new PullService(Cli.version()),
+                        PullService.endpoint(null),
+                        UserDirs.models(),
+                        library::refresh));
         try {
             library.providerProperty().set(ExecutionProvider.parse(settings.provider));
         } catch (IllegalArgumentException e) {
@@ -81,6 +96,14 @@ public final class Explorer implements AutoCloseable {
         view =
                 new MainView(
                         shell, session, library, canvas, predictions, card, this::openInspector);
+        heatmap = new HeatmapViewModel(ctx, session);
+        predictions.setOnChoose(
+                index -> {
+                    heatmap.activeProperty().set(true);
+                    heatmap.showClass(index);
+                });
+        view.installHeatmap(new HeatmapView(heatmap), heatmap.activeProperty());
+        view.installCompare(this::openCompare);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
         library.refresh(last);
@@ -164,6 +187,26 @@ public final class Explorer implements AutoCloseable {
                 card);
     }
 
+    /**
+     * The compare window: the library's models offered (the seed variants chosen when present), the
+     * current image compared at once when there is one.
+     */
+    public CompareViewModel openCompare() {
+        CompareViewModel vm = new CompareViewModel(ctx);
+        vm.offer(
+                library.entries().stream()
+                        .filter(io.resnextexplorer.ui.library.ModelEntry::present)
+                        .map(io.resnextexplorer.ui.library.ModelEntry::file)
+                        .toList(),
+                ModelLibrary.SEEDS);
+        CompareWindow.show(view.getScene() == null ? null : view.getScene().getWindow(), vm);
+        var current = session.currentProperty().get();
+        if (current != null && vm.chosen().size() >= 2) {
+            vm.compareImage(current.source());
+        }
+        return vm;
+    }
+
     private void fileOpened(Path file) {
         shell.addRecent(file);
     }
@@ -200,6 +243,10 @@ public final class Explorer implements AutoCloseable {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    public HeatmapViewModel heatmap() {
+        return heatmap;
     }
 
     public PredictionsViewModel predictions() {

@@ -1,9 +1,11 @@
 package io.resnextexplorer.app;
 
+import io.resnextexplorer.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The GUI's command line: {@code [--models DIR] [IMAGE ...]}.
@@ -12,12 +14,21 @@ import java.util.Set;
  * @param images images to open in the window
  */
 public record GuiArgs(Path modelsDir, List<Path> images) {
-    /** First arguments that make the jar the command-line tool instead of the GUI. */
-    public static final Set<String> CLI_COMMANDS =
-            Set.of("classify", "info", "--help", "-h", "help", "--version", "-V");
+    /**
+     * First arguments that make the jar the command-line tool instead of the GUI: the CLI's
+     * subcommands (taken from the CLI itself, so a new subcommand needs no second list) and the
+     * help and version flags.
+     */
+    public static final Set<String> CLI_COMMANDS = cliCommands();
 
     public GuiArgs {
         images = List.copyOf(images);
+    }
+
+    private static Set<String> cliCommands() {
+        Set<String> names = new TreeSet<>(Cli.subcommandNames());
+        names.addAll(Set.of("--help", "-h", "help", "--version", "-V"));
+        return Set.copyOf(names);
     }
 
     public static boolean isCli(String[] args) {

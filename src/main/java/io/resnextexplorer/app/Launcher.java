@@ -4,9 +4,10 @@ import io.resnextexplorer.session.NativeThreads;
 import java.util.Arrays;
 
 /**
- * Entry point of the jar. With a subcommand ({@code classify}, {@code info}, {@code --help}, {@code
- * --version}) it is the command-line tool; otherwise ({@code [--models DIR] [IMAGE ...]}) it opens
- * the window. Not an Application subclass, so the shaded jar starts JavaFX from the classpath.
+ * Entry point of the jar. With a subcommand (the CLI's, e.g. {@code classify}, {@code pull}, {@code
+ * --help}, {@code --version}) it is the command-line tool; otherwise ({@code [--models DIR] [IMAGE
+ * ...]}) it opens the window. Not an Application subclass, so the shaded jar starts JavaFX from the
+ * classpath.
  */
 public final class Launcher {
     private Launcher() {}
@@ -26,8 +27,12 @@ public final class Launcher {
             System.err.println("resnext-explorer: " + e.getMessage());
             System.err.println(
                     "usage: resnext-explorer [--models DIR] [IMAGE ...]   (window)\n"
-                            + "       resnext-explorer classify|info ...         (command line;"
-                            + " see --help)");
+                            + "       resnext-explorer "
+                            + String.join(
+                                    "|",
+                                    new java.util.TreeSet<>(
+                                            io.resnextexplorer.cli.Cli.subcommandNames()))
+                            + " ...   (command line; see --help)");
             System.exit(2);
             return;
         }

@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command-line tool: {@code classify} and {@code info}. Exit codes: 0 all good, 1 some image
- * failed, 2 bad usage or an unusable model.
+ * The command-line tool: {@code classify}, {@code info}, {@code bench} and {@code pull}. Exit
+ * codes: 0 all good, 1 some image failed, 2 bad usage or an unusable model.
  */
 @Command(
         name = "resnext-explorer",
@@ -20,7 +20,15 @@ import picocli.CommandLine.Command;
             "Run without a subcommand to open the window: resnext-explorer [--models DIR]"
                     + " [IMAGE ...]"
         },
-        subcommands = {ClassifyCommand.class, InfoCommand.class})
+        subcommands = {
+            ClassifyCommand.class,
+            InfoCommand.class,
+            BenchCommand.class,
+            PullCommand.class,
+            HeatmapCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class
+        })
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;
@@ -31,7 +39,18 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "choose a subcommand: classify or info");
+                spec.commandLine(),
+                "choose a subcommand: classify, info, bench, pull, heatmap, compare or evaluate");
+    }
+
+    /** The project version, e.g. "0.1.0-SNAPSHOT" (recorded in files the app builds). */
+    public static String version() {
+        return Version.projectVersion();
+    }
+
+    /** The subcommands' names ("classify", "info", ...), as picocli knows them. */
+    public static java.util.Set<String> subcommandNames() {
+        return java.util.Set.copyOf(new CommandLine(new Cli()).getSubcommands().keySet());
     }
 
     /** Runs the CLI with the process's standard output and error. */

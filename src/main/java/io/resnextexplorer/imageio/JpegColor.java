@@ -1,6 +1,8 @@
 package io.resnextexplorer.imageio;
 
 import io.resnextexplorer.model.RgbImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -88,6 +90,76 @@ final class JpegColor {
 
     /** Converts the raw raster (as stored, upsampled) to Pillow's RGB. */
     static RgbImage toRgb(Raster r, Space space) {
+        if ((space == Space.YCBCR || space == Space.RGB || space == Space.GRAY)
+                && r.getDataBuffer() instanceof DataBufferByte buffer
+                && r.getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && buffer.getNumBanks() == 1
+                && isIdentityOrder(sm.getBandOffsets())) {
+            return toRgbFromBytes(r, buffer.getData(), sm, space);
+        }
+        return toRgbGeneric(r, space);
+    }
+
+    private static boolean isIdentityOrder(int[] bandOffsets) {
+        for (int i = 0; i < bandOffsets.length; i++) {
+            if (bandOffsets[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The common case (8-bit interleaved YCbCr, RGB or gray, as libjpeg hands it over) read
+     * straight from the raster's bytes: no per-row int copy, one loop per colour space. Same
+     * arithmetic as {@link #toRgbGeneric}, so the same pixels.
+     */
+    private static RgbImage toRgbFromBytes(
+            Raster r, byte[] src, PixelInterleavedSampleModel sm, Space space) {
+        int w = r.getWidth();
+        int h = r.getHeight();
+        int stride = sm.getScanlineStride();
+        int pixelStride = sm.getPixelStride();
+        int origin =
+                (r.getMinY() - r.getSampleModelTranslateY()) * stride
+                        + (r.getMinX() - r.getSampleModelTranslateX()) * pixelStride;
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int p = origin + y * stride;
+            int o = y * w * 3;
+            switch (space) {
+                case YCBCR -> {
+                    for (int x = 0; x < w; x++, p += pixelStride, o += 3) {
+                        int yy = src[p] & 0xFF;
+                        int cb = src[p + 1] & 0xFF;
+                        int cr = src[p + 2] & 0xFF;
+                        out[o] = (byte) PillowRgb.clip8(yy + CR_R[cr]);
+                        out[o + 1] =
+                                (byte) PillowRgb.clip8(yy + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
+                        out[o + 2] = (byte) PillowRgb.clip8(yy + CB_B[cb]);
+                    }
+                }
+                case RGB -> {
+                    for (int x = 0; x < w; x++, p += pixelStride, o += 3) {
+                        out[o] = src[p];
+                        out[o + 1] = src[p + 1];
+                        out[o + 2] = src[p + 2];
+                    }
+                }
+                default -> {
+                    for (int x = 0; x < w; x++, p += pixelStride, o += 3) {
+                        byte v = src[p];
+                        out[o] = v;
+                        out[o + 1] = v;
+                        out[o + 2] = v;
+                    }
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    private static RgbImage toRgbGeneric(Raster r, Space space) {
         int w = r.getWidth();
         int h = r.getHeight();
         int bands = r.getNumBands();

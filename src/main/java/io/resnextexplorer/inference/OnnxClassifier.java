@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelSignature;
 import io.resnextexplorer.model.ProviderStatus;
@@ -74,6 +75,22 @@ public final class OnnxClassifier implements AutoCloseable {
     /** Like {@link #open(Path, ExecutionProvider)}, with these session options. */
     public static OnnxClassifier open(
             Path file, ExecutionProvider requested, InferenceOptions options) {
+        return open(file, null, requested, options);
+    }
+
+    /**
+     * Like {@link #open(Path, ExecutionProvider, InferenceOptions)}, from an in-memory copy of the
+     * file (e.g. with extra graph outputs). External data files are looked up next to {@code file}.
+     *
+     * @param file the model's file, for messages and external data
+     * @param model the serialized ModelProto to run (a direct buffer, read from position to limit),
+     *     or null to read {@code file}
+     */
+    public static OnnxClassifier open(
+            Path file,
+            java.nio.ByteBuffer model,
+            ExecutionProvider requested,
+            InferenceOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new InferenceException("model file not found: " + file);
         }
@@ -85,7 +102,7 @@ public final class OnnxClassifier implements AutoCloseable {
                 String why = cudaUnavailableReason(env);
                 if (why == null) {
                     try {
-                        session = createSession(env, file, true, options);
+                        session = createSession(env, file, model, true, options);
                     } catch (OrtException e) {
                         if (!isCudaLoadFailure(e)) {
                             throw e;
@@ -101,10 +118,10 @@ public final class OnnxClassifier implements AutoCloseable {
                     status =
                             new ProviderStatus(
                                     requested, ExecutionProvider.CPU, why + "; running on the CPU");
-                    session = createSession(env, file, false, options);
+                    session = createSession(env, file, model, false, options);
                 }
             } else {
-                session = createSession(env, file, false, options);
+                session = createSession(env, file, model, false, options);
             }
         } catch (OrtException e) {
             throw new InferenceException(describeLoadFailure(file, e), e);
@@ -124,7 +141,12 @@ public final class OnnxClassifier implements AutoCloseable {
     }
 
     private static OrtSession createSession(
-            OrtEnvironment env, Path file, boolean cuda, InferenceOptions o) throws OrtException {
+            OrtEnvironment env,
+            Path file,
+            java.nio.ByteBuffer model,
+            boolean cuda,
+            InferenceOptions o)
+            throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (o.intraOpThreads() > 0) {
@@ -136,10 +158,34 @@ public final class OnnxClassifier implements AutoCloseable {
             options.setMemoryPatternOptimization(o.memoryPattern());
             options.setCPUArenaAllocator(o.cpuArena());
             if (cuda) {
-                options.addCUDA(0);
+                try (OrtCUDAProviderOptions cudaOptions = cudaOptions()) {
+                    options.addCUDA(cudaOptions);
+                }
             }
-            return env.createSession(file.toString(), options);
+            if (model == null) {
+                return env.createSession(file.toString(), options);
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                // A model made from bytes has no folder of its own: external data resolves here.
+                options.addConfigEntry(
+                        "session.model_external_initializers_file_folder_path", dir.toString());
+            }
+            return env.createSession(model, options);
         }
+    }
+
+    /**
+     * The CUDA provider's options: device 0; cuDNN picks each convolution's fastest algorithm once
+     * per input shape (EXHAUSTIVE, ONNX Runtime's default: a slower first run, then the best
+     * kernels for batch-1 inference); the GPU memory arena grows by what is asked, not to the next
+     * power of two, so four models loaded together do not reserve twice what they use.
+     */
+    private static OrtCUDAProviderOptions cudaOptions() throws OrtException {
+        OrtCUDAProviderOptions o = new OrtCUDAProviderOptions(0);
+        o.add("cudnn_conv_algo_search", "EXHAUSTIVE");
+        o.add("arena_extend_strategy", "kSameAsRequested");
+        return o;
     }
 
     /**

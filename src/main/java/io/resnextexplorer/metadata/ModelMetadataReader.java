@@ -249,6 +249,11 @@ public final class ModelMetadataReader {
                     if (!url.isEmpty()) {
                         detail = detail.isEmpty() ? url : detail + " / " + url;
                     }
+                    // Written by the Hub import (issue 13): the weights' licence, shown with them.
+                    String license = w.path("license").asText("");
+                    if (!license.isEmpty()) {
+                        detail = detail + (detail.isEmpty() ? "" : ", ") + "licence " + license;
+                    }
                     return new WeightsOrigin(
                             WeightsOrigin.Kind.PRETRAINED,
                             "pretrained timm weights " + name + (tag.isEmpty() ? "" : "." + tag),

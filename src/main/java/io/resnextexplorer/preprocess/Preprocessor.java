@@ -81,9 +81,15 @@ public final class Preprocessor {
      */
     public RgbImage resizeAndCrop(RgbImage image) {
         CropGeometry g = cropGeometry(image.width(), image.height());
-        RgbImage resized =
-                PillowResize.resize(image, g.resizedWidth(), g.resizedHeight(), resizeFilter());
-        return crop(resized, g.cropX(), g.cropY(), g.cropWidth(), g.cropHeight());
+        return PillowResize.resizeCropped(
+                image,
+                g.resizedWidth(),
+                g.resizedHeight(),
+                resizeFilter(),
+                g.cropX(),
+                g.cropY(),
+                g.cropWidth(),
+                g.cropHeight());
     }
 
     /**

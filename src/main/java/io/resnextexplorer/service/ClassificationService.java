@@ -59,7 +59,23 @@ public final class ClassificationService {
 
     /** Like {@link #load(Path, ExecutionProvider)}, with these ONNX Runtime session options. */
     public LoadedModel load(Path file, ExecutionProvider provider, InferenceOptions options) {
-        OnnxClassifier classifier = OnnxClassifier.open(file, provider, options);
+        HeatmapLoader.Prepared prepared = HeatmapLoader.prepare(file);
+        OnnxClassifier classifier;
+        HeatmapSupport support = prepared.support();
+        if (prepared.modelBytes() != null) {
+            try {
+                classifier = OnnxClassifier.open(file, prepared.modelBytes(), provider, options);
+            } catch (InferenceException e) {
+                // The file itself may still load: classify without heatmaps, and say why.
+                classifier = OnnxClassifier.open(file, provider, options);
+                support =
+                        HeatmapSupport.unavailable(
+                                "ONNX Runtime refused the extra feature outputs: "
+                                        + e.getMessage());
+            }
+        } else {
+            classifier = OnnxClassifier.open(file, provider, options);
+        }
         try {
             ModelInfo info =
                     ModelMetadataReader.read(
@@ -68,8 +84,24 @@ public final class ClassificationService {
                             classifier.metadata(),
                             classifier.signature(),
                             opset(file));
+            if (support.available() && !prepared.logitsOutput().equals(info.logitsOutput())) {
+                support =
+                        HeatmapSupport.unavailable(
+                                "the pooled linear layer does not write the logits output "
+                                        + info.logitsOutput());
+            }
+            if (support.available() && support.head().classes() != info.numClasses()) {
+                support =
+                        HeatmapSupport.unavailable(
+                                "the classifier weights have "
+                                        + support.head().classes()
+                                        + " rows for "
+                                        + info.numClasses()
+                                        + " classes");
+            }
+            info = support.available() ? HeatmapLoader.withRoles(info, support) : info;
             PreprocessSpec spec = info.preprocess();
-            return new LoadedModel(classifier, info, new Preprocessor(spec));
+            return new LoadedModel(classifier, info, new Preprocessor(spec), support);
         } catch (IOException e) {
             classifier.close();
             throw new InferenceException("could not read " + file + ": " + e.getMessage(), e);
@@ -135,14 +167,8 @@ public final class ClassificationService {
         ModelInfo info = model.info();
         PreprocessSpec spec = info.preprocess();
         OutputRoles roles = info.outputRoles();
-        List<String> fetch = new ArrayList<>();
-        fetch.add(roles.logits());
-        for (String role : extraRoles) {
-            String name = roles.name(role);
-            if (name != null && !fetch.contains(name)) {
-                fetch.add(name);
-            }
-        }
+        List<String> fetch = outputsToFetch(model, extraRoles);
+        HeatmapSupport heat = model.heatmap();
         long t0 = System.nanoTime();
         float[] input = model.preprocessor().preprocess(image);
         long t1 = System.nanoTime();
@@ -154,6 +180,9 @@ public final class ClassificationService {
         long t2 = System.nanoTime();
         List<Prediction> top = new TopK(topK).process(outputs, info, 0);
         Map<String, Tensor> extra = new LinkedHashMap<>();
+        if (heat.available()) {
+            extra.putAll(HeatmapLoader.keep(outputs, heat));
+        }
         for (String role : extraRoles) {
             Tensor t = outputs.role(role);
             if (t != null) {
@@ -167,6 +196,32 @@ public final class ClassificationService {
                 extra,
                 new Timings(0, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6),
                 model.provider().used().name());
+    }
+
+    /**
+     * The graph outputs one classification fetches: the logits, the heatmap outputs when the model
+     * has them (so a heatmap for any class needs no second pass), and {@code extraRoles}.
+     */
+    static List<String> outputsToFetch(LoadedModel model, List<String> extraRoles) {
+        OutputRoles roles = model.info().outputRoles();
+        List<String> fetch = new ArrayList<>();
+        fetch.add(roles.logits());
+        HeatmapSupport heat = model.heatmap();
+        if (heat.available()) {
+            for (String role : HeatmapLoader.roles(heat)) {
+                String name = roles.name(role);
+                if (name != null && !fetch.contains(name)) {
+                    fetch.add(name);
+                }
+            }
+        }
+        for (String role : extraRoles) {
+            String name = roles.name(role);
+            if (name != null && !fetch.contains(name)) {
+                fetch.add(name);
+            }
+        }
+        return fetch;
     }
 
     /** The region of an image of this size that the model sees, in the image's own pixels. */

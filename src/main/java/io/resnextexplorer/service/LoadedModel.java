@@ -14,11 +14,22 @@ public final class LoadedModel implements AutoCloseable {
     private final OnnxClassifier classifier;
     private final ModelInfo info;
     private final Preprocessor preprocessor;
+    private final HeatmapSupport heatmap;
 
-    LoadedModel(OnnxClassifier classifier, ModelInfo info, Preprocessor preprocessor) {
+    LoadedModel(
+            OnnxClassifier classifier,
+            ModelInfo info,
+            Preprocessor preprocessor,
+            HeatmapSupport heatmap) {
         this.classifier = classifier;
         this.info = info;
         this.preprocessor = preprocessor;
+        this.heatmap = heatmap;
+    }
+
+    /** Whether this model can draw heatmaps (and if not, why). */
+    public HeatmapSupport heatmap() {
+        return heatmap;
     }
 
     public ModelInfo info() {

@@ -55,7 +55,21 @@ public final class BatchRunner {
      */
     public Batch run(
             List<ImageSource> images, List<LoadedModel> models, int topK, Listener listener) {
-        Batch b = new Batch(List.copyOf(images), List.copyOf(models), topK, listener);
+        return run(images, models, topK, true, listener);
+    }
+
+    /**
+     * Like {@link #run(List, List, int, Listener)}; with {@code keep} false the results go to the
+     * listener only: neither the batch ({@link Batch#results()} stays empty) nor the core's result
+     * cache keeps them, so a pass over 50,000 images holds one result at a time.
+     */
+    public Batch run(
+            List<ImageSource> images,
+            List<LoadedModel> models,
+            int topK,
+            boolean keep,
+            Listener listener) {
+        Batch b = new Batch(List.copyOf(images), List.copyOf(models), topK, keep, listener);
         Batch before = current.getAndSet(b);
         if (before != null) {
             before.cancel();
@@ -77,23 +91,31 @@ public final class BatchRunner {
         private final List<ImageSource> images;
         private final List<LoadedModel> models;
         private final int topK;
+        private final boolean keep;
         private final Listener listener;
         private final ImageResult[] results;
+        private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final CompletableFuture<List<ImageResult>> finished = new CompletableFuture<>();
         private volatile boolean cancelled;
 
         private Batch(
-                List<ImageSource> images, List<LoadedModel> models, int topK, Listener listener) {
+                List<ImageSource> images,
+                List<LoadedModel> models,
+                int topK,
+                boolean keep,
+                Listener listener) {
             this.images = images;
             this.models = models;
             this.topK = topK;
+            this.keep = keep;
             this.listener = listener;
-            this.results = new ImageResult[images.size() * models.size()];
+            this.total = images.size() * models.size();
+            this.results = new ImageResult[keep ? total : 0];
         }
 
         public int total() {
-            return results.length;
+            return total;
         }
 
         public int done() {
@@ -149,12 +171,20 @@ public final class BatchRunner {
                 int index = i * models.size() + m;
                 // The picture decoded above serves every model: one decode per image, whatever
                 // the decode cache can keep; a failed decode gives each model its failed result.
-                ImageResult r =
-                        picture != null
-                                ? core.classify(picture, models.get(m), topK, false)
-                                : core.classify(image, models.get(m), topK, false);
-                synchronized (this) {
-                    results[index] = r;
+                ImageResult r;
+                if (keep) {
+                    r =
+                            picture != null
+                                    ? core.classify(picture, models.get(m), topK, false)
+                                    : core.classify(image, models.get(m), topK, false);
+                    synchronized (this) {
+                        results[index] = r;
+                    }
+                } else {
+                    r =
+                            picture != null
+                                    ? core.classifyOnce(picture, models.get(m), topK, false)
+                                    : core.classifyOnce(image, models.get(m), topK, false);
                 }
                 listener.onResult(index, r, done.incrementAndGet());
             }

@@ -45,4 +45,20 @@ public record ImageResult(
     public WeightsOrigin weights() {
         return model.weights();
     }
+
+    /**
+     * The same result without logits and extra outputs (feature maps are hundreds of KB each): what
+     * a table of many results keeps. Failed results are returned as they are.
+     */
+    public ImageResult slim() {
+        if (!ok()) {
+            return this;
+        }
+        Classification c = classification;
+        return ok(
+                image,
+                model,
+                provider,
+                new Classification(c.top(), null, java.util.Map.of(), c.timings(), c.provider()));
+    }
 }

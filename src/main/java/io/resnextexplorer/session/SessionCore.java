@@ -3,19 +3,31 @@ package io.resnextexplorer.session;
 import io.resnextexplorer.imageio.DecodedImage;
 import io.resnextexplorer.imageio.ImageReadException;
 import io.resnextexplorer.inference.InferenceOptions;
+import io.resnextexplorer.model.ActivationMap;
 import io.resnextexplorer.model.Classification;
+import io.resnextexplorer.model.Colormap;
 import io.resnextexplorer.model.CropBox;
 import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.model.HeatmapMethod;
+import io.resnextexplorer.model.ImageAgreement;
+import io.resnextexplorer.model.ModelCost;
 import io.resnextexplorer.model.ModelKey;
+import io.resnextexplorer.model.OutputRoles;
+import io.resnextexplorer.model.RgbImage;
+import io.resnextexplorer.model.Tensor;
 import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.preprocess.CropGeometry;
 import io.resnextexplorer.service.ClassificationService;
+import io.resnextexplorer.service.CompareService;
+import io.resnextexplorer.service.HeatmapException;
+import io.resnextexplorer.service.HeatmapService;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.LoadedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class SessionCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCore.class);
 
+    /**
+     * Large outputs (feature maps for heatmaps) kept for the most recent results: about 600
+     * ResNeXt-50 images; older ones cost one inference when their heatmap is asked for again.
+     */
+    public static final long DEFAULT_ACTIVATION_BYTES = 256L * 1024 * 1024;
+
+    /** The CLI's activation budget: a heatmap follows its own image's classification. */
+    static final long STREAMING_ACTIVATION_BYTES = 16L * 1024 * 1024;
+
     /** Default decode cache: about 20 photos of 12 MP, or 700 images of 640x480. */
     public static final long DEFAULT_DECODE_CACHE_BYTES = 640L * 1024 * 1024;
 
@@ -44,6 +65,9 @@ public final class SessionCore implements AutoCloseable {
 
     private final ClassificationService service;
     private final InspectionService inspection = new InspectionService();
+    private final HeatmapService heatmaps = new HeatmapService();
+    private final CompareService compare = new CompareService();
+    private final Map<ModelKey, InspectionReport> costReports = new ConcurrentHashMap<>();
     private final UrlFetcher fetcher;
     private final SlowCallGuard guard;
     private final DecodeCache decoded;
@@ -52,6 +76,8 @@ public final class SessionCore implements AutoCloseable {
             new ConcurrentHashMap<>();
     // The last failure per image x model, so exports list failed images too.
     private final Map<ResultKey, ImageResult> failures = new ConcurrentHashMap<>();
+    // Feature maps and other large outputs of recent runs (results keep only the small ones).
+    private final ActivationStore activations;
     // Models that produced any result, in the order first used (the export's model order).
     private final Set<ModelKey> used = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicLong decodes = new AtomicLong();
@@ -80,6 +106,20 @@ public final class SessionCore implements AutoCloseable {
             InferenceOptions options,
             long decodeCacheBytes,
             SlowCallGuard guard) {
+        this(service, fetcher, options, decodeCacheBytes, DEFAULT_ACTIVATION_BYTES, guard);
+    }
+
+    /**
+     * @param activationBytes budget for the large outputs of recent results (feature maps)
+     */
+    SessionCore(
+            ClassificationService service,
+            UrlFetcher fetcher,
+            InferenceOptions options,
+            long decodeCacheBytes,
+            long activationBytes,
+            SlowCallGuard guard) {
+        this.activations = new ActivationStore(activationBytes);
         this.service = service;
         this.fetcher = fetcher;
         this.guard = guard;
@@ -102,6 +142,8 @@ public final class SessionCore implements AutoCloseable {
                 UrlFetcher.withDefaults(),
                 InferenceOptions.defaults(),
                 0,
+                // The CLI draws a heatmap right after its classification: a few maps suffice.
+                STREAMING_ACTIVATION_BYTES,
                 SlowCallGuard.ANY_THREAD);
     }
 
@@ -193,6 +235,24 @@ public final class SessionCore implements AutoCloseable {
         return cachedOrRun(picture.source(), picture, model, topK, logits);
     }
 
+    /**
+     * Classifies a picture the caller has just decoded without keeping the result in the cache (nor
+     * looking there): for one pass over a big folder (compare, evaluate), where a cache of every
+     * result would grow with the folder. Never throws, like {@link #classify}.
+     */
+    public ImageResult classifyOnce(
+            DecodedPicture picture, LoadedModel model, int topK, boolean logits) {
+        guard.check("classify");
+        return run(picture.source(), picture, model, topK, logits);
+    }
+
+    /** Like {@link #classifyOnce(DecodedPicture, LoadedModel, int, boolean)}, decoding first. */
+    public ImageResult classifyOnce(
+            ImageSource image, LoadedModel model, int topK, boolean logits) {
+        guard.check("classify");
+        return run(image, null, model, topK, logits);
+    }
+
     private ImageResult cachedOrRun(
             ImageSource image,
             DecodedPicture picture,
@@ -277,11 +337,120 @@ public final class SessionCore implements AutoCloseable {
                     image,
                     model.info(),
                     model.provider(),
-                    c.withTimings(c.timings().withDecode(p.decodeMs())));
+                    keepLargeOutputsAside(image, model, c)
+                            .withTimings(c.timings().withDecode(p.decodeMs())));
         } catch (RuntimeException e) {
             LOG.info("{} with {}: {}", image.name(), model.info().id(), e.getMessage());
             return ImageResult.failed(image, model.info(), model.provider(), Messages.of(e));
         }
+    }
+
+    /**
+     * The classification without its large outputs, which go to the bounded activation store:
+     * results are cached and collected by batches and evaluations, and must stay small.
+     */
+    private Classification keepLargeOutputsAside(
+            ImageSource image, LoadedModel model, Classification c) {
+        Map<String, Tensor> small = new LinkedHashMap<>();
+        Map<String, Tensor> large = new LinkedHashMap<>();
+        c.outputs().forEach((k, t) -> (ActivationStore.isLarge(t) ? large : small).put(k, t));
+        if (large.isEmpty()) {
+            return c;
+        }
+        activations.put(image.id(), model.key(), large);
+        return new Classification(c.top(), c.logits(), small, c.timings(), c.provider());
+    }
+
+    /**
+     * The classification with the large outputs of its run put back: from the activation store, or,
+     * when they were evicted, from one more inference of the same image.
+     */
+    private Classification withLargeOutputs(ImageResult r, LoadedModel model) {
+        Classification c = r.classification();
+        if (c.outputs().containsKey(OutputRoles.FEATURES)) {
+            return c; // small enough to have stayed in the result (e.g. a tiny model's map)
+        }
+        Map<String, Tensor> large = activations.get(r.image().id(), model.key());
+        if (large == null) {
+            ImageResult again = run(r.image(), null, model, DEFAULT_TOP_K, false);
+            if (!again.ok()) {
+                return c;
+            }
+            large = activations.get(r.image().id(), model.key());
+            if (large == null) {
+                return c;
+            }
+        }
+        Map<String, Tensor> all = new LinkedHashMap<>(c.outputs());
+        all.putAll(large);
+        return new Classification(c.top(), c.logits(), all, c.timings(), c.provider());
+    }
+
+    /**
+     * Classifies one image with 2..4 models (each with all logits, cached like {@link #classify})
+     * and says how they agree. Slow: one model run per model not yet cached.
+     */
+    public ImageComparison compare(ImageSource image, List<LoadedModel> models) {
+        List<ImageResult> results = new ArrayList<>();
+        for (LoadedModel m : models) {
+            results.add(classify(image, m, DEFAULT_TOP_K, true));
+        }
+        return compare(image, models, results);
+    }
+
+    /**
+     * The agreement of results at hand (the window fills its columns one by one, then asks this);
+     * results that failed are left out of the figures.
+     *
+     * @param results one per model, same order; each with its logits (or heatmap outputs)
+     */
+    public ImageComparison compare(
+            ImageSource image, List<LoadedModel> models, List<ImageResult> results) {
+        List<io.resnextexplorer.model.ModelInfo> infos = new ArrayList<>();
+        List<io.resnextexplorer.model.Classification> cs = new ArrayList<>();
+        List<ModelCost> costs = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            ImageResult r = results.get(i);
+            if (r.ok() && CompareService.logits(r.classification()) != null) {
+                infos.add(r.model());
+                cs.add(r.classification());
+                costs.add(cost(models.get(i), r.classification().timings().inferenceMs()));
+            }
+        }
+        if (infos.size() < 2) {
+            return new ImageComparison(
+                    image, results, null, "fewer than 2 models classified this image");
+        }
+        ImageAgreement a = compare.agreement(infos, cs, costs);
+        return new ImageComparison(image, results, a, "");
+    }
+
+    /**
+     * A model's params, MACs and this latency: from its metadata, else counted on its graph once
+     * (slow the first time for a plain ONNX file).
+     */
+    public ModelCost cost(LoadedModel model, double latencyMs) {
+        io.resnextexplorer.model.ModelInfo info = model.info();
+        InspectionReport report = null;
+        if (info.sourceParams() == null || info.sourceMacs() == null) {
+            report =
+                    costReports.computeIfAbsent(
+                            model.key(),
+                            k -> {
+                                try {
+                                    return inspection.inspect(info.file(), false);
+                                } catch (IOException | RuntimeException e) {
+                                    LOG.info("no cost figures for {}: {}", info.id(), e.toString());
+                                    return null;
+                                }
+                            });
+        }
+        return compare.cost(info, report, latencyMs);
+    }
+
+    /** The compare use-case (pure arithmetic, any thread). */
+    public CompareService compareService() {
+        return compare;
     }
 
     /** The region of an image of this size the model sees (its center crop), in image pixels. */
@@ -337,6 +506,71 @@ public final class SessionCore implements AutoCloseable {
         results.keySet().removeIf(k -> abs.contains(k.model().file().toAbsolutePath().normalize()));
         failures.keySet()
                 .removeIf(k -> abs.contains(k.model().file().toAbsolutePath().normalize()));
+    }
+
+    /**
+     * A heatmap for one (image, model, class) from the classification (cached, or run now once);
+     * any class and any method cost no further inference. Never throws for a bad image, a model
+     * without a pooled linear head or a bad class: the view says why.
+     *
+     * @param cls class index for a CAM; -1 for the top-1 class; ignored by class-agnostic methods
+     */
+    public HeatmapView heatmap(
+            ImageSource image, LoadedModel model, HeatmapMethod method, int cls) {
+        return heatmap(classify(image, model), model, method, cls);
+    }
+
+    /** Like {@link #heatmap(ImageSource, LoadedModel, HeatmapMethod, int)} for a result at hand. */
+    public HeatmapView heatmap(ImageResult r, LoadedModel model, HeatmapMethod method, int cls) {
+        if (!r.ok()) {
+            return new HeatmapView(r, null, null, r.error());
+        }
+        if (!model.heatmap().available()) {
+            return new HeatmapView(r, null, null, "no heatmap: " + model.heatmap().reason());
+        }
+        try {
+            int c = cls < 0 ? r.classification().top1().index() : cls;
+            guard.check("heatmap");
+            ActivationMap map = heatmaps.map(model, withLargeOutputs(r, model), method, c);
+            return new HeatmapView(r, map, null, null);
+        } catch (HeatmapException e) {
+            return new HeatmapView(r, null, null, e.getMessage());
+        }
+    }
+
+    /** The view with the crop box of an image of this size filled in. */
+    public HeatmapView withCrop(HeatmapView v, LoadedModel model, int width, int height) {
+        return v.ok()
+                ? new HeatmapView(v.result(), v.map(), cropBox(model, width, height), null)
+                : v;
+    }
+
+    /**
+     * Draws a map on the image it was made from (fast: no inference, a few ms for a photo).
+     *
+     * @param alpha colour opacity 0..1
+     */
+    public RgbImage render(
+            RgbImage image,
+            LoadedModel model,
+            ActivationMap map,
+            Colormap colormap,
+            double alpha,
+            boolean sideBySide) {
+        return heatmaps.render(
+                image,
+                cropBox(model, image.width(), image.height()),
+                map,
+                colormap,
+                alpha,
+                sideBySide);
+    }
+
+    /**
+     * The heatmap use-case for files and class look-ups (writes are slow: not on the FX thread).
+     */
+    public HeatmapService heatmaps() {
+        return heatmaps;
     }
 
     /** Unloads every model; call when no worker can still be using them. */

@@ -12,11 +12,20 @@ class GuiArgsTest {
     void subcommandsGoToTheCliEverythingElseOpensTheWindow() {
         assertThat(GuiArgs.isCli(new String[] {"classify", "--model", "m.onnx", "a.jpg"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"info"})).isTrue();
+        assertThat(GuiArgs.isCli(new String[] {"pull", "resnext50_32x4d"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"--help"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {"--version"})).isTrue();
         assertThat(GuiArgs.isCli(new String[] {})).isFalse();
         assertThat(GuiArgs.isCli(new String[] {"--models", "dir"})).isFalse();
         assertThat(GuiArgs.isCli(new String[] {"cat.jpg"})).isFalse();
+    }
+
+    @Test
+    void everySubcommandTheCliHasMakesTheJarTheCli() {
+        assertThat(io.resnextexplorer.cli.Cli.subcommandNames()).contains("bench");
+        for (String name : io.resnextexplorer.cli.Cli.subcommandNames()) {
+            assertThat(GuiArgs.isCli(new String[] {name})).as(name).isTrue();
+        }
     }
 
     @Test

@@ -6,6 +6,9 @@ import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.UserDirs;
+import io.resnextexplorer.ui.compare.CompareView;
+import io.resnextexplorer.ui.compare.CompareViewModel;
+import io.resnextexplorer.ui.library.ModelLibrary;
 import io.resnextexplorer.ui.session.SessionImage;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -77,6 +80,10 @@ public final class ScreenshotMain {
         Path images = Files.createDirectories(work.resolve("images"));
         Path photo = photo(images.resolve("sunset-boat.png"), 640, 427, 1);
         Path notes = Files.writeString(images.resolve("notes.jpg"), "shopping list\nmilk\nbread\n");
+        if ("compare".equals(System.getProperty("screenshots.only"))) {
+            compareShots(images, photo); // -Dscreenshots.only=compare: just the compare window
+            return;
+        }
 
         // 1. First run: no models anywhere.
         Path emptyModels = Files.createDirectories(work.resolve("no-models"));
@@ -154,6 +161,102 @@ public final class ScreenshotMain {
                                     && s.explorer.session().pictureProperty().get() != null);
             s.shot("04-dark.png");
         }
+        compareShots(images, photo);
+    }
+
+    /**
+     * 6-8: the compare window with the four seed variants (target/models, random-init exports) when
+     * they are there, else the tiny fixtures: one image, a folder, an evaluation.
+     */
+    private void compareShots(Path images, Path photo) throws Exception {
+        Path seeds = ExportedModels.projectRoot().resolve("target/models");
+        Path dir = models;
+        if (ModelLibrary.SEEDS.stream()
+                .allMatch(id -> Files.isRegularFile(seeds.resolve(id + ".onnx")))) {
+            dir = seeds;
+        }
+        try (Session s = open(dir, "home-compare", false)) {
+            s.until(() -> s.explorer.library().scannedProperty().get());
+            CompareViewModel vm = s.fx(() -> s.explorer.openCompare());
+            s.fx(
+                    () -> {
+                        vm.compareImage(io.resnextexplorer.session.ImageSource.file(photo));
+                        return null;
+                    });
+            s.until(
+                    () ->
+                            vm.columns().size() == vm.chosen().size()
+                                    && vm.agreementProperty().get() != null
+                                    && !vm.heatLabelProperty().get().isEmpty());
+            Thread.sleep(1500); // the heatmaps are drawn one column after another
+            s.shotWindow("Compare models", "06-compare-image.png");
+
+            Path folder = Files.createDirectories(work.resolve("compare-folder"));
+            for (int i = 0; i < 8; i++) {
+                photo(folder.resolve("harbour-" + i + ".png"), 400 + 30 * i, 300, 10 + i);
+            }
+            CompareView view =
+                    s.fx(() -> (CompareView) windowNamed("Compare models").getScene().getRoot());
+            s.fx(
+                    () -> {
+                        view.showTab("Folder");
+                        vm.compareFolder(List.of(folder));
+                        return null;
+                    });
+            s.until(() -> vm.folderProperty().get() != null);
+            s.shotWindow("Compare models", "07-compare-folder.png");
+
+            // A labelled folder: three ImageNet synsets, one class by name, one unknown name.
+            Path labelled = Files.createDirectories(work.resolve("labelled"));
+            // "suit" is what the untrained resnext50 says of these pictures: a non-zero figure.
+            String[] classes = {
+                "n01440764", "n02391049", "n03126707", "goldfish", "suit", "my-holiday"
+            };
+            int k = 0;
+            for (String c : classes) {
+                Path d = Files.createDirectories(labelled.resolve(c));
+                for (int i = 0; i < 3; i++) {
+                    if (c.equals("suit")) {
+                        photo(d.resolve(c + "-" + i + ".png"), 400 + 30 * i, 300, 10 + i);
+                    } else {
+                        photo(d.resolve(c + "-" + i + ".png"), 360 + 20 * i, 280, 30 + k++);
+                    }
+                }
+            }
+            s.fx(
+                    () -> {
+                        view.showTab("Evaluation");
+                        vm.evaluate(labelled, null);
+                        return null;
+                    });
+            s.until(() -> !vm.evalRunningProperty().get() && !vm.reports().isEmpty());
+            s.shotWindow("Compare models", "08-evaluation.png");
+            s.fx(
+                    () -> {
+                        App.applyTheme(true);
+                        view.showTab("Image");
+                        return null;
+                    });
+            s.shotWindow("Compare models", "09-compare-dark.png");
+            s.fx(
+                    () -> {
+                        App.applyTheme(false);
+                        return null;
+                    });
+            s.fx(
+                    () -> {
+                        windowNamed("Compare models").hide();
+                        return null;
+                    });
+        }
+    }
+
+    private static Stage windowNamed(String title) {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage st && title.equals(st.getTitle()))
+                .map(w -> (Stage) w)
+                .findFirst()
+                .orElseThrow();
     }
 
     private Session open(Path modelsDir, String home, boolean dark) throws Exception {
@@ -211,6 +314,13 @@ public final class ScreenshotMain {
         void shot(String name) throws Exception {
             Thread.sleep(400); // let layout, CSS and animations settle
             WritableImage img = fx(() -> stage.getScene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
+            System.out.println("wrote " + out.resolve(name));
+        }
+
+        void shotWindow(String title, String name) throws Exception {
+            Thread.sleep(600);
+            WritableImage img = fx(() -> windowNamed(title).getScene().snapshot(null));
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
             System.out.println("wrote " + out.resolve(name));
         }

@@ -24,7 +24,15 @@ import org.junit.jupiter.api.Test;
 @Tag("display")
 class ScreenshotsDisplayTest {
     static final List<String> SHOTS =
-            List.of("01-empty-state.png", "02-classified.png", "03-error.png", "04-dark.png");
+            List.of(
+                    "01-empty-state.png",
+                    "02-classified.png",
+                    "03-error.png",
+                    "04-dark.png",
+                    "06-compare-image.png",
+                    "07-compare-folder.png",
+                    "08-evaluation.png",
+                    "09-compare-dark.png");
 
     @Test
     void realWindowScreenshotsAreWritten() throws Exception {
@@ -59,7 +67,8 @@ class ScreenshotsDisplayTest {
                         .redirectErrorStream(true)
                         .redirectOutput(root.resolve("target/screenshots.log").toFile())
                         .start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("screenshot run finished").isTrue();
+        // The compare shots load up to four full-size models: about a minute more.
+        assertThat(p.waitFor(8, TimeUnit.MINUTES)).as("screenshot run finished").isTrue();
         assertThat(p.exitValue()).as("exit code, see target/screenshots.log").isZero();
         for (String s : SHOTS) {
             File f = out.resolve(s).toFile();

@@ -22,7 +22,10 @@ public final class ClassifyRssMain {
 
     public static void main(String[] args) throws Exception {
         Path model =
-                Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/tiny_bicubic_095.onnx");
+                Path.of(
+                        args.length > 0
+                                ? args[0]
+                                : "src/test/resources/fixtures/tiny_bicubic_095.onnx");
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         ClassificationService service = new ClassificationService();
         byte[] rgb = new byte[640 * 480 * 3];

@@ -1,42 +1,26 @@
 package io.resnextexplorer.ui.common;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * The per-user folder: {@code %APPDATA%\ResNeXt Explorer} on Windows, {@code ~/.resnext-explorer}
- * elsewhere. The system property {@code resnext.explorer.home} overrides it (tests and portable
- * installs).
+ * The per-user folder, as {@link io.resnextexplorer.session.UserDirs} defines it (the CLI's {@code
+ * pull} needs the same place, and cli must not import ui).
  */
 public final class UserDirs {
-    public static final String HOME_PROPERTY = "resnext.explorer.home";
+    public static final String HOME_PROPERTY = io.resnextexplorer.session.UserDirs.HOME_PROPERTY;
 
     private UserDirs() {}
 
     public static Path home() {
-        String override = System.getProperty(HOME_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String appData = System.getenv("APPDATA");
-        if (os.contains("win") && appData != null && !appData.isBlank()) {
-            return Path.of(appData, "ResNeXt Explorer");
-        }
-        return Path.of(System.getProperty("user.home"), ".resnext-explorer");
+        return io.resnextexplorer.session.UserDirs.home();
     }
 
     public static Path models() {
-        return home().resolve("models");
+        return io.resnextexplorer.session.UserDirs.models();
     }
 
     /** How to write the per-user models folder in a shell command shown to the user. */
     public static String modelsForDisplay() {
-        Path models = models();
-        Path userHome = Path.of(System.getProperty("user.home"));
-        if (System.getProperty(HOME_PROPERTY) == null && models.startsWith(userHome)) {
-            return "~/" + userHome.relativize(models).toString().replace('\\', '/');
-        }
-        return models.toString();
+        return io.resnextexplorer.session.UserDirs.modelsForDisplay();
     }
 }

@@ -1,5 +1,6 @@
 package io.resnextexplorer.ui.library;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
@@ -27,8 +28,9 @@ public final class EmptyLibraryView extends VBox {
         Label text =
                 new Label(
                         "ResNeXt Explorer runs image classifiers exported to ONNX.\n"
-                                + "Export a seed variant with the command below (Python with timm),"
-                                + " or open an .onnx file you already have.");
+                                + "Get a seed variant from the Hugging Face Hub, export one with"
+                                + " the command below (Python with timm), or open an .onnx file"
+                                + " you already have.");
         text.getStyleClass().add("empty-text");
         text.setWrapText(true);
         text.setMaxWidth(560);
@@ -58,5 +60,16 @@ public final class EmptyLibraryView extends VBox {
         Label after = new Label("Then drop images anywhere in this window.");
         after.getStyleClass().add("empty-after");
         getChildren().addAll(title, text, cmdRow, open, after);
+        if (vm.downloads() != null) {
+            // Issue 13: the no-Python way first.
+            String seed = ModelLibrary.SEEDS.get(0);
+            Label get = new Label("Or get " + seed + " now, without Python:");
+            get.getStyleClass().add("empty-text");
+            io.resnextexplorer.ui.hub.DownloadPane pane =
+                    new io.resnextexplorer.ui.hub.DownloadPane(vm.downloads(), seed).centered();
+            pane.setId("empty-get");
+            pane.setMaxWidth(560);
+            getChildren().addAll(2, List.of(get, pane));
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class ModelLibraryView extends VBox {
 
         list.setId("model-list");
         list.setItems(vm.entries());
-        list.setCellFactory(v -> new EntryCell(copy));
+        list.setCellFactory(v -> new EntryCell(copy, vm.downloads()));
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel()
                 .selectedItemProperty()
@@ -100,9 +100,13 @@ public final class ModelLibraryView extends VBox {
 
     private static final class EntryCell extends ListCell<ModelEntry> {
         private final Consumer<String> copy;
+        private final io.resnextexplorer.ui.hub.ModelDownloadsViewModel downloads;
 
-        EntryCell(Consumer<String> copy) {
+        EntryCell(
+                Consumer<String> copy,
+                io.resnextexplorer.ui.hub.ModelDownloadsViewModel downloads) {
             this.copy = copy;
+            this.downloads = downloads;
         }
 
         @Override
@@ -143,6 +147,11 @@ public final class ModelLibraryView extends VBox {
                 // Wrap within the list's width instead of widening the cell.
                 cmd.wrappingWidthProperty().bind(widthProperty().subtract(28));
                 VBox box = new VBox(2, name, status, cmd);
+                if (downloads != null
+                        && io.resnextexplorer.ui.hub.ModelDownloadsViewModel.canGet(e.id())) {
+                    box.getChildren()
+                            .add(1, new io.resnextexplorer.ui.hub.DownloadPane(downloads, e.id()));
+                }
                 box.setMinWidth(0);
                 setGraphic(box);
                 setTooltip(new Tooltip("Missing. Export it with:\n" + e.exportCommand()));

@@ -115,6 +115,18 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         return library.exportCommand(id);
     }
 
+    private io.resnextexplorer.ui.hub.ModelDownloadsViewModel downloads;
+
+    /** "Get" for missing seeds (issue 13), or null when the window offers none. */
+    public io.resnextexplorer.ui.hub.ModelDownloadsViewModel downloads() {
+        return downloads;
+    }
+
+    /** Set once by the wiring, before the views are made. */
+    public void setDownloads(io.resnextexplorer.ui.hub.ModelDownloadsViewModel downloads) {
+        this.downloads = downloads;
+    }
+
     /**
      * Rescans the folders; then selects {@code preferred} (or keeps the selection, or the first).
      */

@@ -66,7 +66,7 @@ public final class PredictionsView extends VBox {
         }
     }
 
-    private static VBox row(PredictionRow r) {
+    private VBox row(PredictionRow r) {
         Label label = new Label(r.label());
         label.getStyleClass().add("prediction-label");
         label.setMinWidth(0);
@@ -87,6 +87,7 @@ public final class PredictionsView extends VBox {
             box.getStyleClass().add(TOP);
         }
         box.setUserData(r);
+        box.setOnMouseClicked(e -> vm.choose(r.index()));
         Tooltip tip = new Tooltip(r.rank() + ". " + r.label() + "\n" + r.detail());
         tip.setShowDelay(Duration.millis(200));
         Tooltip.install(box, tip);

@@ -66,6 +66,18 @@ public final class PredictionsViewModel {
         rows.setAll(list);
     }
 
+    private java.util.function.IntConsumer onChoose = i -> {};
+
+    /** What a click on a bar does with its class index (the heatmap view shows its CAM). */
+    public void setOnChoose(java.util.function.IntConsumer onChoose) {
+        this.onChoose = onChoose;
+    }
+
+    /** A bar was clicked. */
+    public void choose(int classIndex) {
+        onChoose.accept(classIndex);
+    }
+
     public ObservableList<PredictionRow> rows() {
         return rows;
     }

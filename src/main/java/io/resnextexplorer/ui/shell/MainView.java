@@ -64,6 +64,9 @@ public final class MainView extends BorderPane {
     private final Menu modelsMenu = new Menu("_Models");
     private final Menu recentMenu = new Menu("Open _Recent");
     private final Inspector inspector;
+    private StackPane center;
+    private Menu viewMenu;
+    private ToolBar toolBar;
 
     /** Opens the graph inspector (a window of its own) for a model file. */
     @FunctionalInterface
@@ -99,7 +102,7 @@ public final class MainView extends BorderPane {
         empty.visibleProperty()
                 .bind(library.scannedProperty().and(library.hasModelsProperty().not()));
         canvas.visibleProperty().bind(empty.visibleProperty().not());
-        StackPane center = new StackPane(canvas, empty);
+        center = new StackPane(canvas, empty);
         // Drops anywhere in the window count (an .onnx on the empty state, images on the list).
         canvas.acceptDropsOn(this);
         notifications = new NotificationPane(center);
@@ -253,6 +256,7 @@ public final class MainView extends BorderPane {
         MenuItem prev = new MenuItem("_Previous Image\t← / PgUp");
         prev.setOnAction(e -> session.previous());
         Menu view = new Menu("_View", null, crop, dark, new SeparatorMenuItem(), next, prev);
+        viewMenu = view;
 
         library.entries().addListener((ListChangeListener<ModelEntry>) c -> rebuildModels());
         rebuildModels();
@@ -286,6 +290,7 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, paste, new Separator(), crop, spacer, dark);
         bar.setId("tool-bar");
+        toolBar = bar;
         return bar;
     }
 
@@ -336,6 +341,50 @@ public final class MainView extends BorderPane {
             }
             default -> {}
         }
+    }
+
+    /**
+     * Puts the heatmap view over the canvas, shown while {@code shown} is true, with a toolbar
+     * toggle and View > Heatmap (Ctrl+H).
+     */
+    public void installHeatmap(
+            javafx.scene.Node heatmap, javafx.beans.property.BooleanProperty shown) {
+        heatmap.visibleProperty().bind(shown);
+        center.getChildren().add(heatmap);
+        CheckMenuItem item = new CheckMenuItem("_Heatmap");
+        item.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
+        item.selectedProperty().bindBidirectional(shown);
+        viewMenu.getItems().add(2, item);
+        ToggleButton toggle = new ToggleButton("Heatmap");
+        toggle.setId("toggle-heatmap");
+        toggle.setTooltip(new Tooltip("Class activation map over the image (Ctrl+H)"));
+        toggle.selectedProperty().bindBidirectional(shown);
+        int after = -1;
+        for (int i = 0; i < toolBar.getItems().size(); i++) {
+            if ("toggle-crop".equals(toolBar.getItems().get(i).getId())) {
+                after = i;
+            }
+        }
+        toolBar.getItems().add(after + 1, toggle);
+    }
+
+    /**
+     * Adds View > Compare Models… (Ctrl+Shift+M) and a toolbar button that call {@code open} (the
+     * compare window is wired by the app).
+     */
+    public void installCompare(Runnable open) {
+        MenuItem item = new MenuItem("_Compare Models…");
+        item.setAccelerator(
+                new KeyCodeCombination(
+                        KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        item.setOnAction(e -> open.run());
+        viewMenu.getItems().add(new SeparatorMenuItem());
+        viewMenu.getItems().add(item);
+        javafx.scene.control.Button button = new javafx.scene.control.Button("Compare");
+        button.setId("open-compare");
+        button.setTooltip(new Tooltip("Compare 2–4 models side by side (Ctrl+Shift+M)"));
+        button.setOnAction(e -> open.run());
+        toolBar.getItems().add(button);
     }
 
     /** The inspector on the model in use, with its card figures. */

@@ -6,6 +6,7 @@ import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.service.ClassificationService;
 import io.resnextexplorer.service.LoadedModel;
+import io.resnextexplorer.session.NativeThreads;
 import io.resnextexplorer.session.SessionCore;
 import io.resnextexplorer.ui.common.UiContext;
 import java.io.File;
@@ -133,9 +134,16 @@ public final class InspectorScreenshotMain {
      * model is loaded (not parsed again here).
      */
     private static CardFigures card(Path file) {
-        try (LoadedModel m = new ClassificationService().load(file, ExecutionProvider.CPU)) {
-            return m.info().card();
-        }
+        // Opening a native session needs a big stack: never on the FX thread (this runs in
+        // start()), whose default stack made this child JVM die with SIGSEGV under load.
+        return NativeThreads.callWithBigStack(
+                "screenshot-card",
+                () -> {
+                    try (LoadedModel m =
+                            new ClassificationService().load(file, ExecutionProvider.CPU)) {
+                        return m.info().card();
+                    }
+                });
     }
 
     private static void await(InspectorViewModel vm, int seconds) throws Exception {

@@ -1,0 +1,60 @@
+package io.resnextexplorer.service;
+
+import java.util.List;
+
+/**
+ * What one benchmark run measured. All times in milliseconds of wall-clock time.
+ *
+ * @param modelId the model's id (its metadata, else the file name)
+ * @param untrained whether the weights are random-init (timing does not depend on the weights)
+ * @param providerUsed where the model ran
+ * @param image the image's name ("synthetic 640x480 JPEG" when none was given)
+ * @param imageWidth decoded width in pixels
+ * @param imageHeight decoded height in pixels
+ * @param settings what was asked
+ * @param sessionColdMs creating the first session in this process (includes ONNX Runtime's one-time
+ *     start-up)
+ * @param sessionWarmMs creating a session for the same file again
+ * @param stages per-stage figures in pipeline order: decode, preprocess, inference, postprocess,
+ *     total (decode and preprocess per image, inference and postprocess per batch)
+ * @param imagesPerSecond batch size divided by the median inference time
+ * @param peakRssBytes the process's peak resident set size, or -1 where the OS does not say
+ */
+public record BenchmarkReport(
+        String modelId,
+        boolean untrained,
+        String providerUsed,
+        String image,
+        int imageWidth,
+        int imageHeight,
+        BenchmarkSettings settings,
+        double sessionColdMs,
+        double sessionWarmMs,
+        List<Stage> stages,
+        double imagesPerSecond,
+        long peakRssBytes) {
+
+    public BenchmarkReport {
+        stages = List.copyOf(stages);
+    }
+
+    /** min / median / 95th percentile (nearest rank) of one stage over the timed runs. */
+    public record Stage(String name, double minMs, double medianMs, double p95Ms) {
+        static Stage of(String name, double[] samplesMs) {
+            double[] s = samplesMs.clone();
+            java.util.Arrays.sort(s);
+            int n = s.length;
+            double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            int p95 = Math.max(0, (int) Math.ceil(0.95 * n) - 1);
+            return new Stage(name, s[0], median, s[p95]);
+        }
+    }
+
+    /** The figures of the stage with this name. */
+    public Stage stage(String name) {
+        return stages.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no stage " + name));
+    }
+}

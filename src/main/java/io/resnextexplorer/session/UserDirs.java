@@ -1,0 +1,42 @@
+package io.resnextexplorer.session;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The per-user folder: {@code %APPDATA%\ResNeXt Explorer} on Windows, {@code ~/.resnext-explorer}
+ * elsewhere. The system property {@code resnext.explorer.home} overrides it (tests and portable
+ * installs). Here (not in ui) so that the CLI's {@code pull} and the window agree on the folder.
+ */
+public final class UserDirs {
+    public static final String HOME_PROPERTY = "resnext.explorer.home";
+
+    private UserDirs() {}
+
+    public static Path home() {
+        String override = System.getProperty(HOME_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String appData = System.getenv("APPDATA");
+        if (os.contains("win") && appData != null && !appData.isBlank()) {
+            return Path.of(appData, "ResNeXt Explorer");
+        }
+        return Path.of(System.getProperty("user.home"), ".resnext-explorer");
+    }
+
+    public static Path models() {
+        return home().resolve("models");
+    }
+
+    /** How to write the per-user models folder in a shell command shown to the user. */
+    public static String modelsForDisplay() {
+        Path models = models();
+        Path userHome = Path.of(System.getProperty("user.home"));
+        if (System.getProperty(HOME_PROPERTY) == null && models.startsWith(userHome)) {
+            return "~/" + userHome.relativize(models).toString().replace('\\', '/');
+        }
+        return models.toString();
+    }
+}
