@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -77,7 +76,9 @@ public final class SessionStore implements AutoCloseable {
     private final Function<List<ImageSource>, List<ImageResult>> results;
     private final ScheduledExecutorService writer;
     private final AtomicReference<State> pending = new AtomicReference<>();
-    private ScheduledFuture<?> scheduled; // guarded by this
+    // True from a change until its write starts: a change during a write schedules another one.
+    private final java.util.concurrent.atomic.AtomicBoolean queued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -107,9 +108,11 @@ public final class SessionStore implements AutoCloseable {
             return;
         }
         pending.set(state);
-        synchronized (this) {
-            if (scheduled == null || scheduled.isDone()) {
-                scheduled = writer.schedule(this::writePending, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        if (queued.compareAndSet(false, true)) {
+            try {
+                writer.schedule(this::writePending, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                queued.set(false); // closed meanwhile: close() writes what is pending
             }
         }
     }
@@ -128,6 +131,7 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private void writePending() {
+        queued.set(false);
         State s = pending.getAndSet(null);
         if (s != null) {
             try {

@@ -191,10 +191,18 @@ class HostileInputsWindowTest {
                                         == expectedRows.get(0).probability());
         assertThat(bicubicTop).isNotNull();
 
-        // Deleted: gone from the list, and another model is picked.
+        // Deleted: gone from the list, and another entry is selected (here the first listed,
+        // which is one of the hostile models: it may fail to load, with its message).
         Files.delete(swap);
         untilSlow(() -> entry("swap") == null);
-        untilSlow(() -> explorer.session().modelProperty().get() != null);
+        untilSlow(
+                () ->
+                        explorer.library().selectedProperty().get() != null
+                                && !explorer.library()
+                                        .selectedProperty()
+                                        .get()
+                                        .id()
+                                        .equals("swap"));
 
         // A new file appears: listed.
         HostileModels.write(models, "ten");

@@ -21,6 +21,20 @@ public final class ClassifyRssMain {
     private ClassifyRssMain() {}
 
     public static void main(String[] args) throws Exception {
+        // ONNX Runtime needs a big native stack: the main thread's is too small (SIGSEGV).
+        NativeThreads.callWithBigStack(
+                "rss-benchmark",
+                () -> {
+                    try {
+                        run(args);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return null;
+                });
+    }
+
+    private static void run(String[] args) throws Exception {
         Path model =
                 Path.of(
                         args.length > 0
