@@ -3,7 +3,9 @@ package io.resnextexplorer.app;
 import io.resnextexplorer.cli.Cli;
 import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
+import io.resnextexplorer.session.ModelFolderWatcher;
 import io.resnextexplorer.session.PullService;
+import io.resnextexplorer.session.SessionStore;
 import io.resnextexplorer.ui.canvas.CanvasViewModel;
 import io.resnextexplorer.ui.common.Settings;
 import io.resnextexplorer.ui.common.UiContext;
@@ -27,6 +29,7 @@ import io.resnextexplorer.ui.train.TrainHeadViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.collections.ListChangeListener;
 
 /**
  * Manual wiring of the view models and the main view (no DI framework). {@link App} builds one with
@@ -45,6 +48,8 @@ public final class Explorer implements AutoCloseable {
     private final ShellViewModel shell;
     private final MainView view;
     private final TrainHeadViewModel trainHead;
+    private final SessionStore store;
+    private final ModelFolderWatcher watcher;
     private final HeatmapViewModel heatmap;
 
     public Explorer(UiContext ctx, Settings settings, Path settingsFile, GuiArgs args) {
@@ -129,10 +134,76 @@ public final class Explorer implements AutoCloseable {
         view.installCompare(this::openCompare);
 
         Path last = settings.lastModel == null ? null : Path.of(settings.lastModel);
-        library.refresh(last); // says "loading" at once: images given below wait for the model
-        if (!args.images().isEmpty()) {
-            session.addFiles(args.images());
+        library.refresh(last); // says "loading" at once: images given wait for the model
+
+        // The library follows its folders: new, deleted and rewritten files (issue 12).
+        watcher = watch(folders);
+
+        // Settings are saved when they change, not only at exit (a crash keeps them).
+        shell.darkProperty().addListener((obs, old, now) -> saveSettings());
+        canvas.showCropProperty().addListener((obs, old, now) -> saveSettings());
+        library.providerProperty().addListener((obs, old, now) -> saveSettings());
+        library.selectedProperty().addListener((obs, old, now) -> saveSettings());
+        shell.recentFiles().addListener((ListChangeListener<Path>) c -> saveSettings());
+
+        // The session file lives beside the settings (the user folder). It is read on a worker;
+        // nothing is saved before it was restored, or an early change would overwrite it.
+        store = new SessionStore(settingsFile.resolveSibling("session.json"), ctx.core()::results);
+        ctx.background()
+                .execute(
+                        () -> {
+                            SessionStore.Loaded saved = store.load();
+                            ctx.fx().execute(() -> restore(saved, args.images()));
+                        });
+    }
+
+    private ModelFolderWatcher watch(List<ModelLibrary.Folder> folders) {
+        try {
+            return new ModelFolderWatcher(
+                    folders.stream().map(ModelLibrary.Folder::dir).toList(),
+                    changed -> {
+                        // On the watcher's thread: unloading may wait for a run in flight.
+                        ctx.core().modelFilesChanged(changed);
+                        ctx.fx().execute(() -> library.filesChanged(changed));
+                    });
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Explorer.class)
+                    .warn("cannot watch the models folders: {}", e.getMessage());
+            return null;
         }
+    }
+
+    private void restore(SessionStore.Loaded saved, List<Path> argImages) {
+        SessionStore.State s = saved.state();
+        if (s.model() != null && !s.images().isEmpty()) {
+            library.refresh(s.model());
+        }
+        session.restore(s.images(), s.current());
+        if (!argImages.isEmpty()) {
+            session.addFiles(argImages);
+        }
+        String message =
+                java.util.stream.Stream.of(settings.loadMessage(), saved.message())
+                        .filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.joining(" "));
+        if (!message.isEmpty()) {
+            shell.notify(message);
+        }
+        session.revisionProperty().addListener((obs, old, now) -> store.changed(session.state()));
+        restored = true;
+        store.changed(session.state());
+    }
+
+    private boolean restored; // FX thread
+
+    /** True once the saved session was put back (tests wait for it). */
+    public boolean restored() {
+        return restored;
+    }
+
+    /** The session file's store. */
+    public SessionStore sessionStore() {
+        return store;
     }
 
     /** The graph inspector in a window of its own, working on the shared background executor. */
@@ -189,7 +260,11 @@ public final class Explorer implements AutoCloseable {
         }
         settings.recentFiles =
                 new ArrayList<>(shell.recentFiles().stream().map(Path::toString).toList());
-        ctx.background().execute(() -> settings.save(settingsFile));
+        try {
+            ctx.background().execute(() -> settings.save(settingsFile));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            settings.save(settingsFile); // closing: the workers are gone, write it here
+        }
     }
 
     public MainView view() {
@@ -231,6 +306,11 @@ public final class Explorer implements AutoCloseable {
     /** Stops the batch and lets go of the active model; the session core closes the sessions. */
     @Override
     public void close() {
+        // Save the session as it is before the model is let go (that is no choice of the user).
+        store.close();
+        if (watcher != null) {
+            watcher.close();
+        }
         session.cancel();
         library.close();
     }

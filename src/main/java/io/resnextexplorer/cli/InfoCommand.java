@@ -6,15 +6,15 @@ import io.resnextexplorer.model.CardFigures;
 import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.graph.InspectionReport;
 import io.resnextexplorer.service.InspectionService;
 import io.resnextexplorer.service.InspectionTextFormatter;
-import io.resnextexplorer.service.LoadedModel;
-import io.resnextexplorer.session.ModelFailedException;
-import io.resnextexplorer.session.SessionCore;
+import io.resnextexplorer.service.ModelDescription;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,33 +56,40 @@ final class InfoCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Cli.UNUSABLE;
         }
-        LoadedModel loaded = null;
-        String notClassifier = null;
-        try (SessionCore core = SessionCore.streaming()) {
-            try {
-                loaded = core.load(model, ExecutionProvider.CPU);
-            } catch (ModelFailedException e) {
-                notClassifier = e.getMessage();
-            }
-            if (json) {
-                out.println(Json.write(toJson(loaded, notClassifier, report)));
-            } else {
-                if (loaded != null) {
-                    printClassifier(loaded, report, out);
-                } else {
-                    out.println("Classifier:     no (" + notClassifier + ")");
-                }
-                out.println();
-                out.print(InspectionTextFormatter.format(report, layers));
-            }
-            out.flush();
-            return Cli.OK;
+        // Read from the graph and its metadata only: no native session is opened, so a file
+        // that would crash ONNX Runtime cannot take the process with it (issue 12).
+        ModelDescription described;
+        try {
+            described = new InspectionService().describe(model);
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.UNUSABLE;
         }
+        ModelInfo loaded = described.info();
+        String notClassifier = described.notClassifier();
+        if (json) {
+            out.println(Json.write(toJson(loaded, notClassifier, report)));
+        } else {
+            if (loaded != null) {
+                printClassifier(loaded, report, out);
+            } else {
+                out.println("Classifier:     no (" + notClassifier + ")");
+            }
+            out.println();
+            out.print(InspectionTextFormatter.format(report, layers));
+        }
+        out.flush();
+        return Cli.OK;
     }
 
-    private static void printClassifier(
-            LoadedModel loaded, InspectionReport report, PrintWriter out) {
-        ModelInfo info = loaded.info();
+    /**
+     * No session is opened, so there is no provider to report: which one runs is a property of a
+     * run (classify prints it, with any CUDA fallback), not of the file.
+     */
+    private static final ProviderStatus NO_SESSION =
+            new ProviderStatus(ExecutionProvider.CPU, ExecutionProvider.CPU, "");
+
+    private static void printClassifier(ModelInfo info, InspectionReport report, PrintWriter out) {
         PreprocessSpec p = info.preprocess();
         String dflt = " (default: not in the file)";
         out.println("Model:          " + info.id());
@@ -135,13 +142,7 @@ final class InfoCommand implements Callable<Integer> {
                         Text.si(report.totalFlops()));
             }
         }
-        out.println(
-                "Provider:       "
-                        + loaded.provider().used()
-                        + (loaded.provider().fellBack()
-                                ? " (" + loaded.provider().note() + ")"
-                                : ""));
-        String notes = Text.notes(info, loaded.provider());
+        String notes = Text.notes(info, NO_SESSION);
         if (!notes.isEmpty()) {
             out.println("Note:           " + notes);
         }
@@ -166,15 +167,15 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(
-            LoadedModel loaded, String notClassifier, InspectionReport report) {
+            ModelInfo info, String notClassifier, InspectionReport report) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        if (loaded == null) {
+        if (info == null) {
             root.putNull("model");
             root.put("classifier_error", notClassifier);
         } else {
-            ModelInfo info = loaded.info();
-            root.set("model", Json.model(info, loaded.provider()));
-            ObjectNode m = (ObjectNode) root.get("model");
+            ObjectNode m = Json.model(info, NO_SESSION);
+            m.remove(List.of("provider", "provider_requested")); // no session: see NO_SESSION
+            root.set("model", m);
             m.put("file_size", info.fileSize());
             m.put("num_classes", info.numClasses());
             m.put("input", info.inputName());

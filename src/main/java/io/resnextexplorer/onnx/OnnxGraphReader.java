@@ -87,6 +87,23 @@ public final class OnnxGraphReader {
         "TYPE_PROTOS"
     };
 
+    /**
+     * At most this many entries (messages, strings, repeated numbers kept) are read from one file.
+     * A real classifier has a few thousand (ResNeXt-101: about 3,000); the cap bounds what a
+     * crafted file with huge repeated fields can make the reader allocate (a few hundred MB at
+     * worst).
+     */
+    public static final long MAX_ENTRIES = 4_000_000;
+
+    /** Longest string field read (doc strings, metadata such as 21k labels are far below it). */
+    public static final long MAX_STRING_BYTES = 16L * 1024 * 1024;
+
+    /** Total bytes of all string fields read from one file. */
+    public static final long MAX_TOTAL_STRING_BYTES = 256L * 1024 * 1024;
+
+    private long entries;
+    private long stringBytes;
+
     private static final int INT64 = 7;
     private static final int INT32 = 6;
 
@@ -183,6 +200,9 @@ public final class OnnxGraphReader {
         } catch (EOFException e) {
             throw OnnxFormatException.truncated(
                     fileLabel, e.getMessage() + " (file size " + size + " bytes)");
+        } catch (TooLargeException e) {
+            throw new OnnxFormatException(
+                    "cannot read ONNX file " + fileLabel + ": " + e.getMessage());
         } catch (ProtoInput.ProtoException e) {
             throw OnnxFormatException.notOnnx(fileLabel, "corrupt protobuf: " + e.getMessage());
         }
@@ -596,8 +616,30 @@ public final class OnnxGraphReader {
         return new String[] {k, v};
     }
 
+    /** Counts one entry read; fails once the file holds implausibly many. */
+    private void entry(String what) throws IOException {
+        if (++entries > MAX_ENTRIES) {
+            throw new TooLargeException(
+                    "more than "
+                            + MAX_ENTRIES
+                            + " entries (at "
+                            + what
+                            + "): a crafted or damaged file, not read further");
+        }
+    }
+
+    /** Thrown when a file would make the reader allocate without bound. */
+    static final class TooLargeException extends ProtoInput.ProtoException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
     private long enter(int tag, String what) throws IOException {
         expect(tag, ProtoInput.WIRE_LEN, what);
+        entry(what);
         long len = in.readVarint();
         try {
             return in.pushLimit(len);
@@ -614,6 +656,18 @@ public final class OnnxGraphReader {
     private String string(int tag, String what) throws IOException {
         expect(tag, ProtoInput.WIRE_LEN, what);
         long len = in.readLength();
+        entry(what);
+        stringBytes += len;
+        if (len > MAX_STRING_BYTES || stringBytes > MAX_TOTAL_STRING_BYTES) {
+            throw new TooLargeException(
+                    what
+                            + " of "
+                            + len
+                            + " bytes ("
+                            + stringBytes
+                            + " in all strings so far) is more than this reader accepts"
+                            + " (a crafted or damaged file)");
+        }
         return new String(in.readBytes(len), StandardCharsets.UTF_8);
     }
 
@@ -624,6 +678,7 @@ public final class OnnxGraphReader {
             while (!in.atLimit()) {
                 long v = in.readVarint();
                 if (out.size() < max) {
+                    entry("repeated int field " + (tag >>> 3));
                     out.add(v);
                 }
             }
@@ -632,6 +687,7 @@ public final class OnnxGraphReader {
             expect(tag, ProtoInput.WIRE_VARINT, "repeated int field " + (tag >>> 3));
             long v = in.readVarint();
             if (out.size() < max) {
+                entry("repeated int field " + (tag >>> 3));
                 out.add(v);
             }
         }
@@ -641,11 +697,13 @@ public final class OnnxGraphReader {
         if ((tag & 7) == ProtoInput.WIRE_LEN) {
             long old = in.pushLimit(in.readVarint());
             while (!in.atLimit()) {
+                entry("AttributeProto.floats");
                 out.add(Float.intBitsToFloat(in.readFixed32()));
             }
             in.popLimit(old);
         } else {
             expect(tag, ProtoInput.WIRE_FIXED32, "AttributeProto.floats");
+            entry("AttributeProto.floats");
             out.add(Float.intBitsToFloat(in.readFixed32()));
         }
     }

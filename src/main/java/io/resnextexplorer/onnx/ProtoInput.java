@@ -219,7 +219,7 @@ final class ProtoInput {
     }
 
     /** Bytes that are not valid protocol-buffer encoding. */
-    static final class ProtoException extends IOException {
+    static class ProtoException extends IOException {
         private static final long serialVersionUID = 1L;
 
         ProtoException(String message) {

@@ -19,10 +19,7 @@ import io.resnextexplorer.model.WeightsOrigin;
 import io.resnextexplorer.service.ModelNotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -567,11 +564,7 @@ public final class ResultsWriter {
 
     private static void writeAtomically(Path file, String text) {
         try {
-            // Write next to the target, then move: a reader never sees half a file.
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, text); // a reader never sees half a file
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }

@@ -605,6 +605,25 @@ public final class SessionCore implements AutoCloseable {
     }
 
     /**
+     * A model file was rewritten or deleted on disk: its loaded sessions are closed (waiting for
+     * runs in flight) and its cached results dropped, so nothing the old file computed is shown for
+     * the new one. Slow (may wait for a run).
+     */
+    public void modelFilesChanged(Set<Path> files) {
+        guard.check("unload");
+        Set<Path> abs = new java.util.HashSet<>();
+        files.forEach(f -> abs.add(f.toAbsolutePath().normalize()));
+        for (LoadedModel m : models.loaded()) {
+            if (abs.contains(m.key().file().toAbsolutePath().normalize())) {
+                models.unload(m.key());
+            }
+        }
+        results.keySet().removeIf(k -> abs.contains(k.model().file().toAbsolutePath().normalize()));
+        failures.keySet()
+                .removeIf(k -> abs.contains(k.model().file().toAbsolutePath().normalize()));
+    }
+
+    /**
      * A heatmap for one (image, model, class) from the classification (cached, or run now once);
      * any class and any method cost no further inference. Never throws for a bad image, a model
      * without a pooled linear head or a bad class: the view says why.

@@ -206,6 +206,19 @@ public final class ModelLibraryViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Model files changed on disk (the session core has already dropped what it held of them):
+     * rescans, and reloads the model in use if its file is among them. FX thread.
+     */
+    public void filesChanged(java.util.Set<Path> files) {
+        LoadedModel m = active.get();
+        if (m != null && files.contains(m.info().file().toAbsolutePath().normalize())) {
+            recent.remove(m.key());
+            active.set(null); // the scan below selects it again and loads the new file
+        }
+        refresh(null);
+    }
+
     /** Adds ONNX files the user opened or dropped (remembered) and switches to the first. */
     public void addModelFiles(List<Path> files) {
         if (files.isEmpty()) {

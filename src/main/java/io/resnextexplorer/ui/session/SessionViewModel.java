@@ -9,6 +9,7 @@ import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.session.ImageSource;
 import io.resnextexplorer.session.ResultsWriter;
 import io.resnextexplorer.session.SessionCore;
+import io.resnextexplorer.session.SessionStore;
 import io.resnextexplorer.ui.common.FxImages;
 import io.resnextexplorer.ui.common.UiContext;
 import io.resnextexplorer.ui.common.Units;
@@ -26,6 +27,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -84,6 +87,7 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Image> inputDisplay = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper similarityNote = new ReadOnlyStringWrapper("");
     private long similarityGeneration; // FX thread only
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private volatile long displayGeneration; // written on the FX thread only
 
     /**
@@ -103,8 +107,15 @@ public final class SessionViewModel {
                         picture.set(null);
                         showCurrent();
                     }
+                    changed();
                 });
         showInput.addListener((obs, old, now) -> showInput());
+        images.addListener((javafx.collections.ListChangeListener<SessionImage>) c -> changed());
+        model.addListener((obs, old, now) -> changed());
+    }
+
+    private void changed() {
+        revision.set(revision.get() + 1);
     }
 
     // ---- observable state
@@ -195,6 +206,33 @@ public final class SessionViewModel {
      */
     public ReadOnlyStringProperty similarityNoteProperty() {
         return similarityNote.getReadOnlyProperty();
+    }
+
+    /**
+     * Counts changes worth saving (images added, the current image, the model, an image's status);
+     * the session store listens to it.
+     */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** The strip's images, the current index and the model, as the session store saves them. */
+    public SessionStore.State state() {
+        LoadedModel m = model.get();
+        return new SessionStore.State(
+                images.stream().map(SessionImage::source).toList(),
+                currentIndex.get(),
+                m == null ? null : m.info().file(),
+                m == null ? null : m.provider().requested().name());
+    }
+
+    /**
+     * Puts back a saved session's images (already expanded) and shows the one that was current;
+     * they are classified again with the model in use.
+     */
+    public void restore(List<ImageSource> saved, int current) {
+        append(saved);
+        select(current);
     }
 
     /** The strip's batch: progress and whether it runs. */
@@ -405,6 +443,7 @@ public final class SessionViewModel {
                                             errorCount.get()
                                                     - (old == SessionImage.Status.ERROR ? 1 : 0)
                                                     + (now == SessionImage.Status.ERROR ? 1 : 0)));
+            img.statusProperty().addListener((obs, old, now) -> changed());
             byId.put(s.id(), img);
             added.add(img);
         }

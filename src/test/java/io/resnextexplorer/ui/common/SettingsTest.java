@@ -36,11 +36,37 @@ class SettingsTest {
     }
 
     @Test
-    void aBrokenFileGivesDefaults() throws Exception {
+    void aBrokenFileGivesDefaultsAndIsSetAsideWithAMessage() throws Exception {
         Path f = Files.writeString(dir.resolve("settings.json"), "{not json");
         Settings t = Settings.load(f);
         assertThat(t.windowWidth).isEqualTo(1280);
         assertThat(t.recentFiles).isEmpty();
+        assertThat(t.loadMessage()).startsWith("Settings were reset: it could not be read");
+        assertThat(f).doesNotExist();
+        try (var files = Files.list(dir)) {
+            Path aside = files.findFirst().orElseThrow();
+            assertThat(aside.getFileName().toString()).startsWith("settings.json.set-aside-");
+            assertThat(Files.readString(aside)).isEqualTo("{not json");
+        }
+    }
+
+    @Test
+    void aFileFromANewerVersionIsSetAsideAndOldUnversionedFilesAreRead() throws Exception {
+        Path f =
+                Files.writeString(
+                        dir.resolve("settings.json"), "{\"schemaVersion\": 7, \"dark\": true}");
+        Settings t = Settings.load(f);
+        assertThat(t.dark).isFalse();
+        assertThat(t.loadMessage()).contains("newer version").contains("settings schema 7");
+        assertThat(f).doesNotExist();
+
+        Path old = Files.writeString(dir.resolve("old.json"), "{\"dark\": true}");
+        Settings o = Settings.load(old);
+        assertThat(o.dark).isTrue();
+        assertThat(o.loadMessage()).isNull();
+        o.save(old);
+        assertThat(Files.readString(old)).contains("\"schemaVersion\" : 1");
+        assertThat(Files.readString(old)).doesNotContain("loadMessage");
     }
 
     @Test
