@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -191,6 +192,14 @@ public final class App extends Application {
      * for ONNX Runtime ({@link NativeThreads}).
      */
     public static ExecutorService newWorkerPool() {
-        return Executors.newFixedThreadPool(2, NativeThreads.daemonFactory("explorer-worker"));
+        ThreadPoolExecutor pool =
+                (ThreadPoolExecutor)
+                        Executors.newFixedThreadPool(
+                                2, NativeThreads.daemonFactory("explorer-worker"));
+        // The queue is unbounded, so only work handed in after shutdown is refused: e.g. a model
+        // load that finishes while the window closes asks the card to count MACs. Drop it rather
+        // than throw on the FX thread.
+        pool.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        return pool;
     }
 }
