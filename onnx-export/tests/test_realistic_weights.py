@@ -25,9 +25,11 @@ def test_realistic_checkpoint_exports_and_passes_self_check(card_id: str, tmp_pa
     )
     assert run.returncode == 0, run.stderr
     line = run.stdout.strip()
-    assert line.startswith(f"{card_id}: ") and "logits: onnx" in line and "features: onnx" in line
+    # A checkpoint is its own model: named after the checkpoint, never like the card it is not.
+    name = f"{card_id}-finetuned"
+    assert line.startswith(f"{name}: ") and "logits: onnx" in line and "features: onnx" in line
     assert "torch fp32" in line
-    assert (tmp_path / f"{card_id}.onnx").is_file()
+    assert (tmp_path / f"{name}.onnx").is_file()
 
 
 def test_realistic_weights_have_trained_sized_logits() -> None:
