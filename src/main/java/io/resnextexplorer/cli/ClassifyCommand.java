@@ -7,7 +7,6 @@ import io.resnextexplorer.model.Prediction;
 import io.resnextexplorer.service.LoadedModel;
 import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.session.ImageSource;
-import io.resnextexplorer.session.ModelFailedException;
 import io.resnextexplorer.session.ResultsWriter;
 import io.resnextexplorer.session.SessionCore;
 import java.io.PrintWriter;
@@ -73,11 +72,8 @@ final class ClassifyCommand implements Callable<Integer> {
             return Cli.UNUSABLE;
         }
         try (SessionCore core = SessionCore.streaming()) {
-            LoadedModel loaded;
-            try {
-                loaded = core.load(model, provider);
-            } catch (ModelFailedException e) {
-                err.println("error: " + e.getMessage());
+            LoadedModel loaded = Cli.load(core, model, provider, err);
+            if (loaded == null) {
                 return Cli.UNUSABLE;
             }
             if (!json) {

@@ -56,6 +56,23 @@ public final class Cli implements Runnable {
         return java.util.Set.copyOf(new CommandLine(new Cli()).getSubcommands().keySet());
     }
 
+    /**
+     * Opens a subcommand's model: null after saying why on {@code err} (the subcommand then exits
+     * {@link #UNUSABLE}).
+     */
+    static io.resnextexplorer.service.LoadedModel load(
+            io.resnextexplorer.session.SessionCore core,
+            java.nio.file.Path model,
+            io.resnextexplorer.model.ExecutionProvider provider,
+            PrintWriter err) {
+        try {
+            return core.load(model, provider);
+        } catch (io.resnextexplorer.session.ModelFailedException e) {
+            err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Runs the CLI with the process's standard output and error. */
     public static int run(String[] args) {
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

@@ -91,11 +91,8 @@ final class CompareCommand implements Callable<Integer> {
                             + models.size());
             return Cli.UNUSABLE;
         }
-        List<Path> images;
-        try {
-            images = imageArguments.resolve(spec, err);
-        } catch (ImageArguments.NoImagesException e) {
-            err.println("error: " + e.getMessage());
+        List<Path> images = imageArguments.resolveOrSay(spec, err);
+        if (images == null) {
             return Cli.UNUSABLE;
         }
         try (SessionCore core = SessionCore.streaming()) {

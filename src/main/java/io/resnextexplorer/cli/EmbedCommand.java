@@ -7,7 +7,6 @@ import io.resnextexplorer.session.EmbeddingsWriter;
 import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.session.ImageSource;
 import io.resnextexplorer.session.Messages;
-import io.resnextexplorer.session.ModelFailedException;
 import io.resnextexplorer.session.SessionCore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,19 +56,13 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> images;
-        try {
-            images = imageArguments.resolve(spec, err);
-        } catch (ImageArguments.NoImagesException e) {
-            err.println("error: " + e.getMessage());
+        List<Path> images = imageArguments.resolveOrSay(spec, err);
+        if (images == null) {
             return Cli.UNUSABLE;
         }
         try (SessionCore core = SessionCore.streaming()) {
-            LoadedModel loaded;
-            try {
-                loaded = core.load(model, provider);
-            } catch (ModelFailedException e) {
-                err.println("error: " + e.getMessage());
+            LoadedModel loaded = Cli.load(core, model, provider, err);
+            if (loaded == null) {
                 return Cli.UNUSABLE;
             }
             ModelInfo info = loaded.info();

@@ -12,7 +12,6 @@ import io.resnextexplorer.session.HeatmapView;
 import io.resnextexplorer.session.ImageFailedException;
 import io.resnextexplorer.session.ImageResult;
 import io.resnextexplorer.session.ImageSource;
-import io.resnextexplorer.session.ModelFailedException;
 import io.resnextexplorer.session.ResultsWriter;
 import io.resnextexplorer.session.SessionCore;
 import java.io.IOException;
@@ -129,19 +128,13 @@ final class HeatmapCommand implements Callable<Integer> {
                 return Cli.UNUSABLE;
             }
         }
-        List<Path> images;
-        try {
-            images = imageArguments.resolve(spec, err);
-        } catch (ImageArguments.NoImagesException e) {
-            err.println("error: " + e.getMessage());
+        List<Path> images = imageArguments.resolveOrSay(spec, err);
+        if (images == null) {
             return Cli.UNUSABLE;
         }
         try (SessionCore core = SessionCore.streaming()) {
-            LoadedModel loaded;
-            try {
-                loaded = core.load(model, provider);
-            } catch (ModelFailedException e) {
-                err.println("error: " + e.getMessage());
+            LoadedModel loaded = Cli.load(core, model, provider, err);
+            if (loaded == null) {
                 return Cli.UNUSABLE;
             }
             if (!loaded.heatmap().available()) {

@@ -82,6 +82,19 @@ final class ImageArguments {
     }
 
     /**
+     * Like {@link #resolve}, for a subcommand's call(): null after saying why on {@code err} (the
+     * subcommand then exits {@link Cli#UNUSABLE}).
+     */
+    List<Path> resolveOrSay(CommandSpec spec, PrintWriter err) {
+        try {
+            return resolve(spec, err);
+        } catch (NoImagesException e) {
+            err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * The images to process, in order. Skipped folder entries are reported on {@code err} as
      * "note:" lines.
      *
