@@ -13,6 +13,7 @@ import io.resnextexplorer.model.ExecutionProvider;
 import io.resnextexplorer.model.ModelSignature;
 import io.resnextexplorer.model.ProviderStatus;
 import io.resnextexplorer.model.Tensor;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class OnnxClassifier implements AutoCloseable {
     private final ModelSignature signature;
     private final Map<String, String> metadata;
     private final ProviderStatus provider;
+    private final boolean fromOptimizedCopy;
 
     /*
      * Closing a native session while another thread is inside run() crashes the JVM (SIGSEGV in
@@ -54,12 +56,14 @@ public final class OnnxClassifier implements AutoCloseable {
             OrtSession session,
             ModelSignature signature,
             Map<String, String> metadata,
-            ProviderStatus provider) {
+            ProviderStatus provider,
+            boolean fromOptimizedCopy) {
         this.env = env;
         this.session = session;
         this.signature = signature;
         this.metadata = metadata;
         this.provider = provider;
+        this.fromOptimizedCopy = fromOptimizedCopy;
     }
 
     /**
@@ -75,34 +79,32 @@ public final class OnnxClassifier implements AutoCloseable {
     /** Like {@link #open(Path, ExecutionProvider)}, with these session options. */
     public static OnnxClassifier open(
             Path file, ExecutionProvider requested, InferenceOptions options) {
-        return open(file, null, requested, options);
+        return open(file, (byte[]) null, requested, options);
     }
 
     /**
-     * Like {@link #open(Path, ExecutionProvider, InferenceOptions)}, from an in-memory copy of the
-     * file (e.g. with extra graph outputs). External data files are looked up next to {@code file}.
+     * Like {@link #open(Path, ExecutionProvider, InferenceOptions)}, with a protobuf fragment
+     * appended to the file's bytes in memory (e.g. extra graph outputs, see {@code
+     * onnx.ExtraOutputs}); the file on disk is never changed. External data files are looked up
+     * next to {@code file}.
      *
-     * @param file the model's file, for messages and external data
-     * @param model the serialized ModelProto to run (a direct buffer, read from position to limit),
-     *     or null to read {@code file}
+     * @param appended bytes that merge into the file's ModelProto, or null for the file as it is
      */
     public static OnnxClassifier open(
-            Path file,
-            java.nio.ByteBuffer model,
-            ExecutionProvider requested,
-            InferenceOptions options) {
+            Path file, byte[] appended, ExecutionProvider requested, InferenceOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new InferenceException("model file not found: " + file);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         ProviderStatus status = new ProviderStatus(requested, requested, "");
         OrtSession session;
+        boolean[] cached = {false};
         try {
             if (requested == ExecutionProvider.CUDA) {
                 String why = cudaUnavailableReason(env);
                 if (why == null) {
                     try {
-                        session = createSession(env, file, model, true, options);
+                        session = createSession(env, file, appended, true, options);
                     } catch (OrtException e) {
                         if (!isCudaLoadFailure(e)) {
                             throw e;
@@ -118,10 +120,10 @@ public final class OnnxClassifier implements AutoCloseable {
                     status =
                             new ProviderStatus(
                                     requested, ExecutionProvider.CPU, why + "; running on the CPU");
-                    session = createSession(env, file, model, false, options);
+                    session = createCpuSession(env, file, appended, options, cached);
                 }
             } else {
-                session = createSession(env, file, model, false, options);
+                session = createCpuSession(env, file, appended, options, cached);
             }
         } catch (OrtException e) {
             throw new InferenceException(describeLoadFailure(file, e), e);
@@ -129,7 +131,8 @@ public final class OnnxClassifier implements AutoCloseable {
         try {
             ModelSignature signature = signature(session, file);
             Map<String, String> metadata = session.getMetadata().getCustomMetadata();
-            return new OnnxClassifier(env, session, signature, Map.copyOf(metadata), status);
+            return new OnnxClassifier(
+                    env, session, signature, Map.copyOf(metadata), status, cached[0]);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof InferenceException ie) {
@@ -140,14 +143,150 @@ public final class OnnxClassifier implements AutoCloseable {
         }
     }
 
-    private static OrtSession createSession(
-            OrtEnvironment env,
-            Path file,
-            java.nio.ByteBuffer model,
-            boolean cuda,
-            InferenceOptions o)
+    /**
+     * A CPU session, from the optimized copy in the cache when there is a good one; otherwise built
+     * from the model, writing that copy for next time. The cache never makes a load fail: any
+     * trouble with it and the model is loaded as without one.
+     */
+    private static OrtSession createCpuSession(
+            OrtEnvironment env, Path file, byte[] appended, InferenceOptions o, boolean[] cached)
             throws OrtException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        if (o.optimizedModels() == null) {
+            return createSession(env, file, appended, false, o);
+        }
+        OptimizedModelCache cache = new OptimizedModelCache(o.optimizedModels());
+        OptimizedModelCache.Key key;
+        try {
+            key = cache.key(file, appended, env.getVersion());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no optimized-model cache for {}: {}", file.getFileName(), e.toString());
+            return createSession(env, file, appended, false, o);
+        }
+        Path hit = cache.find(key);
+        if (hit != null) {
+            try (OrtSession.SessionOptions options = sessionOptions(false, o)) {
+                // Optimizing the optimized graph again would only cost time.
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+                OrtSession session = env.createSession(hit.toString(), options);
+                cached[0] = true;
+                return session;
+            } catch (OrtException e) {
+                LOG.warn(
+                        "ONNX Runtime refused the optimized copy of {} ({}); building it again",
+                        file.getFileName(),
+                        firstLine(e.getMessage()));
+                cache.invalidate(key);
+            }
+        }
+        Path written;
+        try {
+            written = cache.temporaryFile(key);
+        } catch (IOException e) {
+            LOG.warn("optimized-model cache not writable: {}", e.toString());
+            return createSession(env, file, appended, false, o);
+        }
+        OrtSession session;
+        Path source = null;
+        try (OrtSession.SessionOptions options = sessionOptions(false, o)) {
+            options.setOptimizedModelFilePath(written.toString());
+            // ONNX Runtime warns that an NCHWc graph is hardware specific: the key holds the CPU.
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            source = withAppended(file, appended, cache, key);
+            if (source != null) {
+                try {
+                    session = env.createSession(source.toString(), options);
+                } catch (OrtException e) {
+                    // e.g. external data, which resolves next to the original file only
+                    session = create(env, file, appended, options);
+                }
+            } else {
+                session = create(env, file, appended, options);
+            }
+        } catch (OrtException e) {
+            deleteQuietly(written);
+            // Saving may be what failed (e.g. a model over protobuf's 2 GB): load without it.
+            return createSession(env, file, appended, false, o);
+        } finally {
+            if (source != null && !source.equals(file)) {
+                deleteQuietly(source);
+            }
+        }
+        try {
+            cache.commit(key, written, file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "could not keep the optimized copy of {}: {}",
+                    file.getFileName(),
+                    e.toString());
+            deleteQuietly(written);
+        }
+        return session;
+    }
+
+    /**
+     * The file to build the optimized copy from: the model itself, or a temporary file holding it
+     * with {@code appended} (loading by path peaks at ~250 MB less than loading resnext50's bytes
+     * from a buffer); null when that file cannot be written.
+     */
+    private static Path withAppended(
+            Path file, byte[] appended, OptimizedModelCache cache, OptimizedModelCache.Key key) {
+        if (appended == null || appended.length == 0) {
+            return file;
+        }
+        Path tmp = null;
+        try {
+            tmp = cache.temporaryFile(key);
+            io.resnextexplorer.onnx.ExtraOutputs.write(file, appended, tmp);
+            return tmp;
+        } catch (IOException e) {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", p, e.toString());
+        }
+    }
+
+    private static OrtSession createSession(
+            OrtEnvironment env, Path file, byte[] appended, boolean cuda, InferenceOptions o)
+            throws OrtException {
+        try (OrtSession.SessionOptions options = sessionOptions(cuda, o)) {
+            return create(env, file, appended, options);
+        }
+    }
+
+    private static OrtSession create(
+            OrtEnvironment env, Path file, byte[] appended, OrtSession.SessionOptions options)
+            throws OrtException {
+        if (appended == null || appended.length == 0) {
+            return env.createSession(file.toString(), options);
+        }
+        java.nio.ByteBuffer model;
+        try {
+            model = io.resnextexplorer.onnx.ExtraOutputs.append(file, appended);
+        } catch (IOException e) {
+            throw new InferenceException("could not read " + file + ": " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            // A model made from bytes has no folder of its own: external data resolves here.
+            options.addConfigEntry(
+                    "session.model_external_initializers_file_folder_path", dir.toString());
+        }
+        return env.createSession(model, options);
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(boolean cuda, InferenceOptions o)
+            throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (o.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(o.intraOpThreads());
@@ -162,16 +301,10 @@ public final class OnnxClassifier implements AutoCloseable {
                     options.addCUDA(cudaOptions);
                 }
             }
-            if (model == null) {
-                return env.createSession(file.toString(), options);
-            }
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                // A model made from bytes has no folder of its own: external data resolves here.
-                options.addConfigEntry(
-                        "session.model_external_initializers_file_folder_path", dir.toString());
-            }
-            return env.createSession(model, options);
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 
@@ -186,6 +319,15 @@ public final class OnnxClassifier implements AutoCloseable {
         o.add("cudnn_conv_algo_search", "EXHAUSTIVE");
         o.add("arena_extend_strategy", "kSameAsRequested");
         return o;
+    }
+
+    /**
+     * Loads ONNX Runtime's native library and creates its environment (~200 ms, once per process),
+     * so the first model load does not wait for it. Safe to call from any thread, any number of
+     * times.
+     */
+    public static void warmUp() {
+        OrtEnvironment.getEnvironment();
     }
 
     /**
@@ -305,6 +447,11 @@ public final class OnnxClassifier implements AutoCloseable {
         return provider;
     }
 
+    /** Whether this session was loaded from an optimized copy in the cache (see the options). */
+    public boolean fromOptimizedCopy() {
+        return fromOptimizedCopy;
+    }
+
     /**
      * Runs a batch and copies out the named outputs.
      *
@@ -352,9 +499,19 @@ public final class OnnxClassifier implements AutoCloseable {
         if (!(v instanceof OnnxTensor t) || t.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
             throw new InferenceException("output " + name + " is not a float32 tensor");
         }
+        // getFloatBuffer() already copies native memory into a new heap buffer: take its array
+        // rather than copying it once more.
         FloatBuffer buffer = t.getFloatBuffer();
-        float[] data = new float[buffer.remaining()];
-        buffer.get(data);
+        float[] data;
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            data = buffer.array();
+        } else {
+            data = new float[buffer.remaining()];
+            buffer.get(data);
+        }
         return new Tensor(data, t.getInfo().getShape());
     }
 

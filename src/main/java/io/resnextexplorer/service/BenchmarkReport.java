@@ -12,13 +12,18 @@ import java.util.List;
  * @param imageWidth decoded width in pixels
  * @param imageHeight decoded height in pixels
  * @param settings what was asked
- * @param sessionColdMs creating the first session in this process (includes ONNX Runtime's one-time
- *     start-up)
- * @param sessionWarmMs creating a session for the same file again
+ * @param sessionColdMs creating the first session in this process as the app does (includes ONNX
+ *     Runtime's one-time start-up; from the optimized copy when the cache has one)
+ * @param coldFromCache whether that first session came from the optimized-model cache
+ * @param sessionWarmMs creating a session for the same file again (from the cache when there is
+ *     one)
+ * @param sessionUncachedMs creating a session from the model file itself, optimizing it (as every
+ *     load did without the cache)
  * @param stages per-stage figures in pipeline order: decode, preprocess, inference, postprocess,
  *     total (decode and preprocess per image, inference and postprocess per batch)
  * @param imagesPerSecond batch size divided by the median inference time
- * @param peakRssBytes the process's peak resident set size, or -1 where the OS does not say
+ * @param peakRssBytes the process's peak resident set size after the first load and the runs
+ *     (before the warm and uncached loads), or -1 where the OS does not say
  */
 public record BenchmarkReport(
         String modelId,
@@ -29,7 +34,9 @@ public record BenchmarkReport(
         int imageHeight,
         BenchmarkSettings settings,
         double sessionColdMs,
+        boolean coldFromCache,
         double sessionWarmMs,
+        double sessionUncachedMs,
         List<Stage> stages,
         double imagesPerSecond,
         long peakRssBytes) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param threads ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per core)
  * @param batch images per inference call (the same preprocessed image repeated)
  * @param provider where to run
+ * @param optimizedModels the optimized-model cache the app uses (its loads are timed as the app
+ *     does them), or null to time loads without one
  */
 public record BenchmarkSettings(
         Path model,
@@ -22,7 +24,8 @@ public record BenchmarkSettings(
         int warmup,
         int threads,
         int batch,
-        ExecutionProvider provider) {
+        ExecutionProvider provider,
+        Path optimizedModels) {
     public BenchmarkSettings {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");

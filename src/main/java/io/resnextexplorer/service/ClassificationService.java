@@ -63,9 +63,9 @@ public final class ClassificationService {
         HeatmapLoader.Prepared prepared = HeatmapLoader.prepare(file);
         OnnxClassifier classifier;
         HeatmapSupport support = prepared.support();
-        if (prepared.modelBytes() != null) {
+        if (prepared.appended() != null) {
             try {
-                classifier = OnnxClassifier.open(file, prepared.modelBytes(), provider, options);
+                classifier = OnnxClassifier.open(file, prepared.appended(), provider, options);
             } catch (InferenceException e) {
                 // The file itself may still load: classify without heatmaps, and say why.
                 classifier = OnnxClassifier.open(file, provider, options);
@@ -110,6 +110,15 @@ public final class ClassificationService {
             classifier.close();
             throw e;
         }
+    }
+
+    /**
+     * Does the one-time work of the first model load ahead of it (ONNX Runtime's native library and
+     * environment, the metadata parser): the window calls it while JavaFX starts.
+     */
+    public static void warmUp() {
+        OnnxClassifier.warmUp();
+        ModelMetadataReader.warmUp();
     }
 
     /** The default-domain opset, read from the file's header fields without its tensors. */

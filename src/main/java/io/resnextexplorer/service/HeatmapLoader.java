@@ -1,8 +1,6 @@
 package io.resnextexplorer.service;
 
-import io.resnextexplorer.heatmap.CamMaps;
 import io.resnextexplorer.heatmap.LinearHead;
-import io.resnextexplorer.model.ActivationMap;
 import io.resnextexplorer.model.HeatmapMethod;
 import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.ModelOutputs;
@@ -40,14 +38,18 @@ final class HeatmapLoader {
 
     static final String STAGE_ROLE = "stage:";
 
+    /** Names of the added [N, 1, h, w] stage-mean outputs (prefix + stage name). */
+    static final String STAGE_MEAN_PREFIX = "resnext_explorer/stage_mean/";
+
     private HeatmapLoader() {}
 
     /**
      * @param support what heatmaps this model gets (or why none)
-     * @param modelBytes the model with extra outputs, or null to load the file as it is
+     * @param appended bytes appended to the model for the extra outputs, or null to load the file
+     *     as it is
      * @param logitsOutput the output the head writes, or null
      */
-    record Prepared(HeatmapSupport support, java.nio.ByteBuffer modelBytes, String logitsOutput) {}
+    record Prepared(HeatmapSupport support, byte[] appended, String logitsOutput) {}
 
     /** Never throws: a graph we cannot analyse loads without heatmaps, with the reason. */
     static Prepared prepare(Path file) {
@@ -91,23 +93,32 @@ final class HeatmapLoader {
             for (TensorInfo t : graph.outputs()) {
                 outputs.add(t.name());
             }
+            Set<String> taken = tensorNames(graph);
+            // Each stage is fetched as its channel mean, computed in the graph: the stage maps
+            // are all a result keeps of them (see ExtraOutputs for why not the activations).
             Map<String, String> stages = new LinkedHashMap<>();
+            List<ExtraOutputs.ChannelMean> means = new ArrayList<>();
             for (String s : HeatmapMethod.STAGES) {
                 String tensor = h.stageOutputs().get(s);
                 if (tensor != null) {
-                    stages.put(s, tensor);
+                    String mean = STAGE_MEAN_PREFIX + s;
+                    while (taken.contains(mean)) {
+                        mean = mean + "_";
+                    }
+                    taken.add(mean);
+                    means.add(new ExtraOutputs.ChannelMean(tensor, mean));
+                    stages.put(s, mean);
                 }
             }
             List<String> extra = new ArrayList<>();
             if (!outputs.contains(h.featureTensor())) {
                 extra.add(h.featureTensor());
             }
-            for (String t : stages.values()) {
-                if (!outputs.contains(t) && !extra.contains(t)) {
-                    extra.add(t);
-                }
-            }
-            java.nio.ByteBuffer bytes = extra.isEmpty() ? null : ExtraOutputs.append(file, extra);
+            byte[] bytes =
+                    extra.isEmpty() && means.isEmpty()
+                            ? null
+                            : ExtraOutputs.fragment(
+                                    extra, means, graph.properties().defaultOpset());
             return new Prepared(
                     HeatmapSupport.of(head, h.featureTensor(), stages), bytes, h.logitsOutput());
         } catch (IOException | RuntimeException e) {
@@ -118,6 +129,18 @@ final class HeatmapLoader {
                     null,
                     null);
         }
+    }
+
+    /** Every tensor name the graph uses, so added outputs cannot clash with one. */
+    private static Set<String> tensorNames(OnnxModel graph) {
+        Set<String> names = new HashSet<>();
+        graph.inputs().forEach(t -> names.add(t.name()));
+        graph.outputs().forEach(t -> names.add(t.name()));
+        graph.initializers().forEach(t -> names.add(t.name()));
+        for (io.resnextexplorer.onnx.OnnxNode n : graph.nodes()) {
+            names.addAll(n.outputs());
+        }
+        return names;
     }
 
     /** The model's info with the roles the heatmap outputs play ("features", "stage:layer1"). */
@@ -158,7 +181,8 @@ final class HeatmapLoader {
 
     /**
      * What a result keeps for heatmaps: all logits, the feature map, and each stage's channel-mean
-     * map as [1, 1, h, w] (the full stage tensors are megabytes and are dropped here).
+     * map as [1, 1, h, w] (computed in the graph: the full stage activations never leave ONNX
+     * Runtime).
      */
     static Map<String, Tensor> keep(ModelOutputs outputs, HeatmapSupport support) {
         Map<String, Tensor> kept = new LinkedHashMap<>();
@@ -170,11 +194,8 @@ final class HeatmapLoader {
         }
         for (String s : support.stages()) {
             Tensor t = outputs.role(STAGE_ROLE + s);
-            if (t != null && t.shape().length == 4) {
-                ActivationMap m = CamMaps.channelMean(firstItem(t), s);
-                kept.put(
-                        STAGE_ROLE + s,
-                        new Tensor(m.values(), new long[] {1, 1, m.height(), m.width()}));
+            if (t != null && t.shape().length == 4 && t.shape()[1] == 1) {
+                kept.put(STAGE_ROLE + s, firstItem(t));
             }
         }
         return kept;

@@ -128,7 +128,10 @@ public final class SessionCore implements AutoCloseable {
         this.decoded = new DecodeCache(decodeCacheBytes, this::decodeNow);
     }
 
-    /** Defaults: ONNX Runtime's own session options, a 640 MiB decode cache, any thread. */
+    /**
+     * Defaults: ONNX Runtime's own session options with optimized copies kept per user (see {@link
+     * UserDirs#optimizedModels()}), a 640 MiB decode cache, any thread.
+     */
     public static SessionCore withDefaults() {
         return guarded(SlowCallGuard.ANY_THREAD);
     }
@@ -141,7 +144,7 @@ public final class SessionCore implements AutoCloseable {
         return new SessionCore(
                 new ClassificationService(),
                 UrlFetcher.withDefaults(),
-                InferenceOptions.defaults(),
+                InferenceOptions.defaults().withOptimizedModels(UserDirs.optimizedModels()),
                 0,
                 // The CLI draws a heatmap right after its classification: a few maps suffice.
                 STREAMING_ACTIVATION_BYTES,
@@ -153,7 +156,7 @@ public final class SessionCore implements AutoCloseable {
         return new SessionCore(
                 new ClassificationService(),
                 UrlFetcher.withDefaults(),
-                InferenceOptions.defaults(),
+                InferenceOptions.defaults().withOptimizedModels(UserDirs.optimizedModels()),
                 DEFAULT_DECODE_CACHE_BYTES,
                 guard);
     }

@@ -26,6 +26,21 @@ public final class UserDirs {
         return Path.of(System.getProperty("user.home"), ".resnext-explorer");
     }
 
+    /** Overrides where ONNX Runtime-optimized model copies are kept; "off" keeps none. */
+    public static final String OPTIMIZED_MODELS_PROPERTY = "resnext.explorer.optimized-models";
+
+    /**
+     * Where ONNX Runtime-optimized copies of models are kept (see {@code
+     * inference.OptimizedModelCache}), or null when the property says "off".
+     */
+    public static Path optimizedModels() {
+        String override = System.getProperty(OPTIMIZED_MODELS_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return override.strip().equalsIgnoreCase("off") ? null : Path.of(override.strip());
+        }
+        return home().resolve("cache").resolve("optimized-models");
+    }
+
     public static Path models() {
         return home().resolve("models");
     }

@@ -53,6 +53,91 @@ class HeatmapSupportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tiny_bicubic_095.onnx", "tiny_plain.onnx"})
+    void stageMapsAreComputedInTheGraphAndEqualTheMeanOfTheFullActivation(String file)
+            throws Exception {
+        Path path = ExportedModels.fixture(file);
+        java.util.Map<String, String> raw =
+                io.resnextexplorer.onnx.HeadFinder.find(
+                                io.resnextexplorer.onnx.OnnxGraphReader.read(path))
+                        .head()
+                        .stageOutputs();
+        try (LoadedModel model = service.load(path, ExecutionProvider.CPU);
+                io.resnextexplorer.inference.OnnxClassifier full =
+                        io.resnextexplorer.inference.OnnxClassifier.open(
+                                path,
+                                io.resnextexplorer.onnx.ExtraOutputs.fragment(
+                                        List.copyOf(raw.values()), List.of(), 18),
+                                ExecutionProvider.CPU,
+                                io.resnextexplorer.inference.InferenceOptions.defaults())) {
+            var spec = model.info().preprocess();
+            float[] input = model.preprocessor().preprocess(service.decode(IMAGE).image());
+            for (String stage : model.heatmap().stages()) {
+                String fetched = model.info().outputRoles().name(HeatmapLoader.STAGE_ROLE + stage);
+                // What one classification copies out of ONNX Runtime is one channel per stage.
+                assertThat(model.classifier().signature().outputs()).containsKey(fetched);
+                Tensor mean =
+                        model.classifier()
+                                .run(
+                                        input,
+                                        1,
+                                        spec.inputHeight(),
+                                        spec.inputWidth(),
+                                        List.of(fetched))
+                                .get(fetched);
+                assertThat(mean.shape()[1]).as(stage).isEqualTo(1);
+                Tensor activation =
+                        full.run(
+                                        input,
+                                        1,
+                                        spec.inputHeight(),
+                                        spec.inputWidth(),
+                                        List.of(raw.get(stage)))
+                                .get(raw.get(stage));
+                assertThat(activation.shape()[1]).as(stage).isGreaterThan(1);
+                float[] expected =
+                        io.resnextexplorer.heatmap.CamMaps.channelMean(activation, stage).values();
+                assertThat(mean.data()).as(stage).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(mean.data()[i])
+                            .as("%s[%d]", stage, i)
+                            .isCloseTo(
+                                    expected[i],
+                                    org.assertj.core.data.Offset.offset(
+                                            1e-5f * (1 + Math.abs(expected[i]))));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny_bicubic_095.onnx", "tiny_plain.onnx"})
+    void theOptimizedCopyWithTheExtraOutputsGivesExactlyTheSameResult(
+            String file, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        var options =
+                io.resnextexplorer.inference.InferenceOptions.defaults()
+                        .withOptimizedModels(tmp.resolve("cache"));
+        Path path = ExportedModels.fixture(file);
+        Classification plain;
+        try (LoadedModel model = service.load(path, ExecutionProvider.CPU)) {
+            plain = service.classify(model, IMAGE, 5, true);
+        }
+        service.load(path, ExecutionProvider.CPU, options).close();
+        try (LoadedModel model = service.load(path, ExecutionProvider.CPU, options)) {
+            assertThat(model.classifier().fromOptimizedCopy()).isTrue();
+            assertThat(model.heatmap().stages()).hasSize(5);
+            Classification c = service.classify(model, IMAGE, 5, true);
+            assertThat(c.logits()).containsExactly(plain.logits());
+            assertThat(c.outputs().keySet()).isEqualTo(plain.outputs().keySet());
+            for (String role : plain.outputs().keySet()) {
+                assertThat(c.outputs().get(role).data())
+                        .as(role)
+                        .containsExactly(plain.outputs().get(role).data());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny_bicubic_095.onnx", "tiny_plain.onnx"})
     void everyStageAndTheFeatureMapComeFromTheSameRun(String file) throws Exception {
         try (LoadedModel model =
                 service.load(ExportedModels.fixture(file), ExecutionProvider.CPU)) {
