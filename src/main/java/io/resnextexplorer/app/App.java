@@ -38,14 +38,17 @@ public final class App extends Application {
     private Settings settings;
     private Path settingsFile;
 
-    private List<Image> icons = List.of();
+    private java.util.concurrent.CompletableFuture<List<Image>> icons;
 
-    /** Reads the settings file and the icons on the launcher thread, not the FX thread. */
+    /**
+     * Reads the settings file on the launcher thread, not the FX thread; the icons (seven PNGs,
+     * ~150 ms) load meanwhile on their own thread, so the window does not wait for them.
+     */
     @Override
     public void init() {
         settingsFile = Settings.file();
-        settings = Settings.load(settingsFile);
-        icons = icons();
+        settings = Prewarm.settings(settingsFile);
+        icons = java.util.concurrent.CompletableFuture.supplyAsync(App::icons, App::iconThread);
     }
 
     @Override
@@ -68,10 +71,26 @@ public final class App extends Application {
 
         Scene scene = new Scene(explorer.view(), settings.windowWidth, settings.windowHeight);
         stage.setTitle("ResNeXt Explorer");
-        stage.getIcons().addAll(icons);
+        icons.thenAccept(list -> Platform.runLater(() -> stage.getIcons().setAll(list)))
+                .exceptionally(
+                        e -> {
+                            LOG.warn("window icons could not be read: {}", e.toString());
+                            return null;
+                        });
         applyMinimumSize(stage);
         stage.setScene(scene);
         restoreGeometry(stage);
+        StartupLog startup = new StartupLog();
+        stage.setOnShown(e -> startup.windowShown());
+        explorer.session()
+                .resultProperty()
+                .addListener(
+                        (obs, was, now) -> {
+                            var model = explorer.session().modelProperty().get();
+                            if (now != null && model != null) {
+                                startup.firstPrediction(model.info().id());
+                            }
+                        });
         stage.show();
     }
 
@@ -94,6 +113,12 @@ public final class App extends Application {
                 dark
                         ? new PrimerDark().getUserAgentStylesheet()
                         : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private static void iconThread(Runnable r) {
+        Thread t = new Thread(r, "icons");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The window icons, from the PNGs rendered from icons/resnext-explorer.svg. */

@@ -36,6 +36,7 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        Prewarm.start();
         javafx.application.Application.launch(App.class, args);
     }
 }

@@ -57,18 +57,19 @@ public final class PullService {
     public record Pulled(
             String id, Path file, String repo, String commit, String license, long params) {}
 
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> client;
     private final String version;
 
     /**
      * @param version our version, recorded in the built files' metadata
      */
     public PullService(String version) {
-        this(HubDownloader.defaultClient(), version);
+        this.client = new Lazy<>(HubDownloader::defaultClient);
+        this.version = version;
     }
 
     public PullService(HttpClient client, String version) {
-        this.client = client;
+        this.client = () -> client;
         this.version = version;
     }
 
@@ -133,7 +134,7 @@ public final class PullService {
         } catch (HubException e) {
             throw new PullException(e.getMessage(), false, e);
         }
-        HubImporter importer = new HubImporter(client, endpoint, version);
+        HubImporter importer = new HubImporter(client.get(), endpoint, version);
         Speed speed = new Speed();
         String[] step = {""};
         HubImporter.Listener listener =

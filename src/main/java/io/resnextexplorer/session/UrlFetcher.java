@@ -25,16 +25,18 @@ import java.util.concurrent.TimeoutException;
 public final class UrlFetcher {
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
 
-    private final HttpClient client;
+    private final Lazy<HttpClient> client;
     private final Duration timeout;
     private final long maxBytes;
 
     public UrlFetcher(Duration timeout, long maxBytes) {
         this.client =
-                HttpClient.newBuilder()
-                        .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+                new Lazy<>(
+                        () ->
+                                HttpClient.newBuilder()
+                                        .connectTimeout(timeout)
+                                        .followRedirects(HttpClient.Redirect.NORMAL)
+                                        .build());
         this.timeout = timeout;
         this.maxBytes = maxBytes;
     }
@@ -65,15 +67,16 @@ public final class UrlFetcher {
         // the body would hang a worker. The whole download gets one deadline instead, and the
         // body is collected by a subscriber that stops at the cap (nothing beyond it is kept).
         CompletableFuture<HttpResponse<byte[]>> call =
-                client.sendAsync(
-                        request,
-                        info ->
-                                new CappedBody(
-                                        info.statusCode(),
-                                        info.headers()
-                                                .firstValueAsLong("Content-Length")
-                                                .orElse(-1),
-                                        maxBytes));
+                client.get()
+                        .sendAsync(
+                                request,
+                                info ->
+                                        new CappedBody(
+                                                info.statusCode(),
+                                                info.headers()
+                                                        .firstValueAsLong("Content-Length")
+                                                        .orElse(-1),
+                                                maxBytes));
         try {
             HttpResponse<byte[]> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
