@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resnextexplorer.session.UserDirs;
 import io.resnextexplorer.testing.ExportedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ class BenchCommandTest {
                         "total",
                         "session-cold",
                         "session-warm",
+                        "session-uncached",
                         "peak-rss");
         assertThat(r.out()).contains("synthetic 640x480 JPEG").contains("untrained weights");
     }
@@ -83,10 +85,42 @@ class BenchCommandTest {
         }
         assertThat(root.get("session_cold_ms").asDouble()).isPositive();
         assertThat(root.get("session_warm_ms").asDouble()).isPositive();
+        assertThat(root.get("session_uncached_ms").asDouble()).isPositive();
+        // The test run's cache (pom.xml): after the cold load wrote the copy, warm used it.
+        assertThat(root.get("cache").asText()).isNotBlank();
         assertThat(root.get("images_per_second").asDouble()).isPositive();
         if (Files.isReadable(Path.of("/proc/self/status"))) {
             // The test JVM itself holds more than 50 MB resident.
             assertThat(root.get("peak_rss_bytes").asLong()).isGreaterThan(50L << 20);
+        }
+    }
+
+    @Test
+    void theFirstLoadWritesTheOptimizedCopyAndTheNextProcessLoadsFromIt() throws Exception {
+        Path model = Files.copy(MODEL, tmp.resolve("m.onnx"));
+        String cache = tmp.resolve("cache").toString();
+        String before = System.getProperty(UserDirs.OPTIMIZED_MODELS_PROPERTY);
+        System.setProperty(UserDirs.OPTIMIZED_MODELS_PROPERTY, cache);
+        try {
+            CliRunner first =
+                    CliRunner.run("bench", "--model", model.toString(), "--runs", "1", "--json");
+            CliRunner second =
+                    CliRunner.run("bench", "--model", model.toString(), "--runs", "1", "--json");
+            CliRunner none =
+                    CliRunner.run(
+                            "bench", "--model", model.toString(), "--runs", "1", "--no-cache");
+            ObjectMapper json = new ObjectMapper();
+            assertThat(json.readTree(first.out()).get("session_cold_from_cache").asBoolean())
+                    .isFalse();
+            assertThat(json.readTree(second.out()).get("session_cold_from_cache").asBoolean())
+                    .isTrue();
+            assertThat(none.out()).contains("session-cold").contains("(no cache)");
+        } finally {
+            if (before == null) {
+                System.clearProperty(UserDirs.OPTIMIZED_MODELS_PROPERTY);
+            } else {
+                System.setProperty(UserDirs.OPTIMIZED_MODELS_PROPERTY, before);
+            }
         }
     }
 
