@@ -160,7 +160,12 @@ def run_pipeline(args: argparse.Namespace, infer: Any, transform: Any) -> dict[s
 def part_ort(args: argparse.Namespace) -> dict[str, Any]:
     """ONNX Runtime from Python on the same file."""
     import onnxruntime as ort
+    import torch
 
+    # timm's transform runs torch ops; torch's own thread pool would then spin beside ONNX
+    # Runtime's threads and slow its session.run by ~20 % on 2 cores (measured), which would
+    # flatter our ratio. One torch thread: the transform's tensors are small.
+    torch.set_num_threads(1)
     meta = model_metadata(args.model)
     transform = timm_transform(meta, args.timm_name or meta.get("resnext_explorer.timm_name", ""))
     opts = ort.SessionOptions()
