@@ -147,17 +147,30 @@ def preprocess_images(images: list[Path], preprocess: dict[str, Any]) -> list[np
     return out
 
 
-def float_node_names(model: onnx.ModelProto) -> list[str]:
-    """Nodes left in float: the classifier head and narrow grouped convolutions."""
+def float_node_names(
+    model: onnx.ModelProto,
+    *,
+    group_channels: int = FLOAT_GROUP_CHANNELS,
+    head: bool = True,
+    first_conv: bool = False,
+) -> list[str]:
+    """Nodes left in float: the classifier head and narrow grouped convolutions.
+
+    The keyword options are for bench_int8.py's alternatives (0 channels: no grouped conv).
+    """
     inits = {i.name: i for i in model.graph.initializer}
     names = []
+    convs = 0
     for node in model.graph.node:
         if node.op_type in ("Gemm", "MatMul"):
-            names.append(node.name)
+            if head:
+                names.append(node.name)
         elif node.op_type == "Conv":
+            convs += 1
             group = next((a.i for a in node.attribute if a.name == "group"), 1)
             weight = inits.get(node.input[1])
-            if group > 1 and weight is not None and weight.dims[1] <= FLOAT_GROUP_CHANNELS:
+            narrow = group > 1 and weight is not None and weight.dims[1] <= group_channels
+            if narrow or (first_conv and convs == 1):
                 names.append(node.name)
     return names
 
@@ -202,6 +215,66 @@ def _keep_float(model: onnx.ModelProto, names: set[str]) -> None:
             ),
         )
         node.input[0] = out
+
+
+def prepare(fp32_path: Path, tmp: Path) -> Path:
+    """ONNX Runtime's pre-processing for the quantizer (shape inference, constant folding)."""
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    prepared = tmp / "prepared.onnx"
+    quant_pre_process(str(fp32_path), str(prepared))
+    return prepared
+
+
+def quantize_graph(
+    prepared: Path,
+    out: Path,
+    inputs: list[np.ndarray],
+    float_nodes: list[str],
+    *,
+    quant_format: str = "QDQ",
+    activations: str = "uint8",
+    weights: str = "int8",
+    per_channel: bool = True,
+    reduce_range: bool = False,
+    keep_float: bool = True,
+) -> onnx.ModelProto:
+    """``quantize_static`` on a prepared file; the defaults are :data:`SCHEME`.
+
+    The options are there for bench_int8.py, which measures the alternatives. ``keep_float``
+    applies the per-axis DequantizeLinear that keeps ``float_nodes`` float at run time too.
+    """
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self._batches = iter(inputs)
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            x = next(self._batches, None)
+            return None if x is None else {metadata.INPUT_NAME: x}
+
+    types = {"uint8": QuantType.QUInt8, "int8": QuantType.QInt8}
+    quantize_static(
+        str(prepared),
+        str(out),
+        Reader(),
+        quant_format=QuantFormat.QDQ if quant_format == "QDQ" else QuantFormat.QOperator,
+        activation_type=types[activations],
+        weight_type=types[weights],
+        per_channel=per_channel,
+        reduce_range=reduce_range,
+        nodes_to_exclude=float_nodes,
+    )
+    model = onnx.load(str(out))
+    if keep_float:
+        _keep_float(model, set(float_nodes))
+    return model
 
 
 def parameter_elements(model: onnx.ModelProto) -> int:
@@ -263,14 +336,6 @@ def quantize(
     ``calibration``: image files or folders; None uses the bundled images. The fp32 file must be
     one of our exports (its ``preprocess`` metadata drives the calibration transform).
     """
-    from onnxruntime.quantization import (
-        CalibrationDataReader,
-        QuantFormat,
-        QuantType,
-        quantize_static,
-    )
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-
     started = time.perf_counter()
     fp32_path = Path(fp32_path)
     props = metadata.read_props(fp32_path)
@@ -282,34 +347,11 @@ def quantize(
     images, source = calibration_images(calibration)
     inputs = preprocess_images(images, decoded["preprocess"])
 
-    class Reader(CalibrationDataReader):
-        def __init__(self) -> None:
-            self._batches = iter(inputs)
-
-        def get_next(self) -> dict[str, np.ndarray] | None:
-            x = next(self._batches, None)
-            return None if x is None else {metadata.INPUT_NAME: x}
-
     original = onnx.load(str(fp32_path))
     float_nodes = float_node_names(original)
     with tempfile.TemporaryDirectory(dir=out_path.parent) as tmp:
-        prepared = Path(tmp) / "prepared.onnx"
-        quantized = Path(tmp) / "quantized.onnx"
-        # Shape inference and constant folding first, as ONNX Runtime advises for the quantizer.
-        quant_pre_process(str(fp32_path), str(prepared), skip_symbolic_shape=False)
-        quantize_static(
-            str(prepared),
-            str(quantized),
-            Reader(),
-            quant_format=QuantFormat.QDQ,
-            activation_type=QuantType.QUInt8,
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            reduce_range=False,
-            nodes_to_exclude=float_nodes,
-        )
-        model = onnx.load(str(quantized))
-    _keep_float(model, set(float_nodes))
+        prepared = prepare(fp32_path, Path(tmp))
+        model = quantize_graph(prepared, Path(tmp) / "quantized.onnx", inputs, float_nodes)
     # The pre-processing pass declares every domain ORT knows; the graph uses the original's.
     del model.opset_import[:]
     model.opset_import.extend(original.opset_import)
