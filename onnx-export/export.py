@@ -133,10 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def write_int8(fp32: Path, calibration: list[Path] | None) -> int:
+def write_int8(fp32: Path, calibration: list[Path] | None, out: Path | None = None) -> int:
     """Quantize one export and print its line; returns the exit status (0, 1 or 2)."""
     try:
-        q = int8.quantize(fp32, calibration=calibration)
+        q = int8.quantize(fp32, out, calibration=calibration)
     except onnx_io.SelfCheckError as err:
         print(f"ERROR: SELF-CHECK FAILED for the int8 variant of {fp32}: {err}", file=sys.stderr)
         return 1

@@ -35,9 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="IMAGE_OR_DIR",
         help="images (files or folders) to calibrate on (default: onnx-export/calibration)",
     )
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write (one FILE only; default beside it)"
+    )
     args = parser.parse_args(argv)
+    if args.out and len(args.files) > 1:
+        parser.error("--out applies to exactly one FILE")
     logging.basicConfig(level=logging.WARNING)
-    return max(write_int8(f, args.calibration) for f in args.files)
+    return max(write_int8(f, args.calibration, args.out) for f in args.files)
 
 
 if __name__ == "__main__":
