@@ -104,6 +104,11 @@ public final class CompareView extends BorderPane {
         return matrix;
     }
 
+    /** The legend under the matrix: each model with its ms per image in the run. */
+    String matrixNote() {
+        return matrixNote.getText();
+    }
+
     private Node modelPicker() {
         FlowPane boxes = new FlowPane(10, 6);
         boxes.setId("compare-models");
