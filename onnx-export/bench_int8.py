@@ -45,7 +45,10 @@ VARIANTS: dict[str, tuple[dict, dict] | None] = {
     "QDQ U8S8 per-tensor, all int8": ({"per_channel": False}, ALL),
     "QDQ U8S8 per-channel, reduce_range, all int8": ({"reduce_range": True}, ALL),
     "QDQ U8S8 per-channel, head float": ({}, {"group_channels": 0}),
-    "QDQ U8S8 per-channel, head + first conv float": ({}, {"group_channels": 0, "first_conv": True}),
+    "QDQ U8S8 per-channel, head + first conv float": (
+        {},
+        {"group_channels": 0, "first_conv": True},
+    ),
     "QDQ U8S8 per-channel, head + 4-ch grouped convs float, without per-axis fix": (
         {"keep_float": False},
         {},
