@@ -49,16 +49,16 @@ VARIANTS: dict[str, tuple[dict, dict] | None] = {
         {},
         {"group_channels": 0, "first_conv": True},
     ),
-    "QDQ U8S8 per-channel, head + 4-ch grouped convs float, without per-axis fix": (
+    "QDQ U8S8 per-channel, head + 4-ch grouped convs float": ({}, {"group_channels": 4}),
+    "QDQ U8S8 per-channel, head + <=8-ch grouped convs float, without per-axis fix": (
         {"keep_float": False},
         {},
     ),
-    "QDQ U8S8 per-channel, head + 4-ch grouped convs float (chosen)": ({}, {}),
-    "QOperator U8S8 per-channel, head + 4-ch grouped convs float": (
+    "QDQ U8S8 per-channel, head + <=8-ch grouped convs float (chosen)": ({}, {}),
+    "QOperator U8S8 per-channel, head + <=8-ch grouped convs float": (
         {"quant_format": "QOperator"},
         {},
     ),
-    "QDQ U8S8 per-channel, head + <=8-ch grouped convs float": ({}, {"group_channels": 8}),
     "QDQ U8S8 per-channel, head + all grouped convs float": ({}, {"group_channels": 1 << 30}),
 }
 
