@@ -31,6 +31,7 @@ SOURCE_MACS = PREFIX + "source_macs"
 REFERENCE = PREFIX + "reference"
 VERSIONS = PREFIX + "versions"
 OUTPUTS = PREFIX + "outputs"
+QUANTIZATION = PREFIX + "quantization"  # int8 variants only (resnext_export.int8)
 
 ALL_KEYS = (
     SCHEMA_VERSION_KEY,
@@ -47,8 +48,11 @@ ALL_KEYS = (
     REFERENCE,
     VERSIONS,
     OUTPUTS,
+    QUANTIZATION,
 )
-JSON_KEYS = frozenset({LABELS, PREPROCESS, CARD, WEIGHTS, REFERENCE, VERSIONS, OUTPUTS})
+JSON_KEYS = frozenset(
+    {LABELS, PREPROCESS, CARD, WEIGHTS, REFERENCE, VERSIONS, OUTPUTS, QUANTIZATION}
+)
 INT_KEYS = frozenset({SCHEMA_VERSION_KEY, NUM_CLASSES, SOURCE_PARAMS, SOURCE_MACS})
 
 # Names of the graph's input and outputs; the Java side finds them through OUTPUTS too.

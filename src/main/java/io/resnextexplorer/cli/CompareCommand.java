@@ -171,6 +171,9 @@ final class CompareCommand implements Callable<Integer> {
                     m.info().timmFullName(),
                     m.provider().used());
             out.println("          weights: " + m.info().weights().summary());
+            if (m.info().quantization() != null) {
+                out.println("          quantization: " + m.info().quantization().summary());
+            }
             String notes = Text.notes(m.info(), m.provider());
             if (!notes.isEmpty()) {
                 out.println("          note: " + notes);
@@ -258,6 +261,34 @@ final class CompareCommand implements Callable<Integer> {
         if (f.untrained().contains(Boolean.TRUE)) {
             out.println("(untrained weights in some model: agreement of untrained outputs)");
         }
+        out.println("median inference per image, this run:");
+        for (String line : speedLines(f)) {
+            out.println("  " + line);
+        }
+    }
+
+    /**
+     * One line per model: its median ms per image and, beside A, how many times faster it ran (an
+     * int8 variant next to its fp32 export says its speed-up here).
+     */
+    static List<String> speedLines(FolderAgreement f) {
+        List<String> lines = new ArrayList<>();
+        double a = f.medianInferenceMs(0);
+        for (int i = 0; i < f.models().size(); i++) {
+            double v = f.medianInferenceMs(i);
+            String ratio =
+                    i == 0 || Double.isNaN(v) || Double.isNaN(a)
+                            ? ""
+                            : String.format(Locale.ROOT, " (%.2fx A's speed)", a / v);
+            lines.add(
+                    (char) ('A' + i)
+                            + " "
+                            + (Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f ms", v))
+                            + ratio
+                            + "  "
+                            + f.models().get(i));
+        }
+        return lines;
     }
 
     private static String matrix(int[][] m) {

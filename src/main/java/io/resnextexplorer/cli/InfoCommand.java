@@ -99,6 +99,9 @@ final class InfoCommand implements Callable<Integer> {
         if (!info.weights().detail().isEmpty()) {
             out.println("                " + info.weights().detail());
         }
+        if (info.quantization() != null) {
+            out.println("Quantization:   " + info.quantization().summary());
+        }
         out.println(
                 "Classes:        "
                         + info.numClasses()

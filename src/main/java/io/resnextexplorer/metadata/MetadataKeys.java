@@ -25,4 +25,7 @@ public final class MetadataKeys {
     public static final String REFERENCE = PREFIX + "reference";
     public static final String VERSIONS = PREFIX + "versions";
     public static final String OUTPUTS = PREFIX + "outputs";
+
+    /** How an int8 variant was quantized; only int8 variants have it. */
+    public static final String QUANTIZATION = PREFIX + "quantization";
 }

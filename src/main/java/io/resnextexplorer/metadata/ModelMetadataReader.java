@@ -8,6 +8,7 @@ import io.resnextexplorer.model.ModelInfo;
 import io.resnextexplorer.model.ModelSignature;
 import io.resnextexplorer.model.OutputRoles;
 import io.resnextexplorer.model.PreprocessSpec;
+import io.resnextexplorer.model.Quantization;
 import io.resnextexplorer.model.WeightsOrigin;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,7 +101,25 @@ public final class ModelMetadataReader {
                 roles,
                 defaulted,
                 metadata,
-                schema);
+                schema,
+                quantization(metadata));
+    }
+
+    /** The int8 variant's quantization record, or null for a float model. */
+    private static Quantization quantization(Map<String, String> metadata) {
+        String raw = metadata.get(MetadataKeys.QUANTIZATION);
+        if (raw == null) {
+            return null;
+        }
+        JsonNode q = object(MetadataKeys.QUANTIZATION, raw);
+        return new Quantization(
+                q.path("method").asText("static"),
+                q.path("format").asText("?"),
+                q.path("activations").asText("?"),
+                q.path("weights").asText("?"),
+                q.path("per_channel").asBoolean(false),
+                q.path("calibration_images").asInt(-1),
+                q.path("calibration_source").asText(""));
     }
 
     private static List<String> labels(

@@ -25,6 +25,24 @@ public record FolderAgreement(
         rows = List.copyOf(rows);
     }
 
+    /**
+     * Median inference time of one image with model {@code m}, in ms, over the images it classified
+     * in this run (session.run with the tensor copies, as the column's latency); NaN when none.
+     */
+    public double medianInferenceMs(int m) {
+        double[] ms =
+                rows.stream()
+                        .mapToDouble(r -> r.cells().get(m).inferenceMs())
+                        .filter(v -> !Double.isNaN(v))
+                        .sorted()
+                        .toArray();
+        if (ms.length == 0) {
+            return Double.NaN;
+        }
+        int h = ms.length / 2;
+        return ms.length % 2 == 1 ? ms[h] : (ms[h - 1] + ms[h]) / 2;
+    }
+
     /** Pairwise top-1 agreement in 0..1, NaN when the pair has no image in common. */
     public double agreement(int i, int j) {
         return bothOk[i][j] == 0 ? Double.NaN : (double) agreed[i][j] / bothOk[i][j];
@@ -49,8 +67,15 @@ public record FolderAgreement(
      *
      * @param top1 the top-1 class, null when failed
      * @param error why it failed, null when it worked
+     * @param inferenceMs this image's inference time with this model, ms; NaN when failed or not
+     *     measured
      */
-    public record Cell(Prediction top1, String error) {
+    public record Cell(Prediction top1, String error, double inferenceMs) {
+        /** A cell without a time. */
+        public Cell(Prediction top1, String error) {
+            this(top1, error, Double.NaN);
+        }
+
         public boolean ok() {
             return top1 != null;
         }

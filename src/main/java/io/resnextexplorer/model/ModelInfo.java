@@ -28,6 +28,7 @@ import java.util.Set;
  *     "input_size", "interpolation", "crop_pct", "crop_mode", "mean", "std", "outputs")
  * @param metadata all metadata_props of the file, as stored
  * @param schemaVersion our metadata schema version, or 0 for a plain ONNX file
+ * @param quantization how the int8 variant was quantized, or null for a float model
  */
 public record ModelInfo(
         String id,
@@ -46,7 +47,8 @@ public record ModelInfo(
         OutputRoles outputRoles,
         Set<String> defaulted,
         Map<String, String> metadata,
-        int schemaVersion) {
+        int schemaVersion,
+        Quantization quantization) {
 
     public ModelInfo {
         labels = List.copyOf(labels);

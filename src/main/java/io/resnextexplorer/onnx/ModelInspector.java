@@ -83,12 +83,41 @@ public final class ModelInspector {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Operators that carry multiply-accumulates. */
+    /** Operators that carry multiply-accumulates, float and quantized. */
+    static final Set<String> MAC_OPS =
+            Set.of(
+                    "Conv",
+                    "Gemm",
+                    "MatMul",
+                    "QLinearConv",
+                    "ConvInteger",
+                    "QLinearMatMul",
+                    "MatMulInteger");
+
     static boolean isMacOp(OnnxNode n) {
-        return ShapeInference.isDefaultDomain(n.domain())
-                && (n.opType().equals("Conv")
-                        || n.opType().equals("Gemm")
-                        || n.opType().equals("MatMul"));
+        return ShapeInference.isDefaultDomain(n.domain()) && MAC_OPS.contains(n.opType());
+    }
+
+    /** Input index of the weight (second operand) of a MAC operator. */
+    static int weightInput(OnnxNode n) {
+        return n.opType().startsWith("QLinear") ? 3 : 1;
+    }
+
+    /**
+     * Input positions that hold quantization scales and zero points: they describe how a tensor is
+     * stored, they are not weights, so they are not counted as parameters (an int8 export then has
+     * the parameters of its fp32 export).
+     */
+    static Set<Integer> quantizationInputs(OnnxNode n) {
+        if (!ShapeInference.isDefaultDomain(n.domain())) {
+            return Set.of();
+        }
+        return switch (n.opType()) {
+            case "QuantizeLinear", "DequantizeLinear" -> Set.of(1, 2);
+            case "QLinearConv", "QLinearMatMul" -> Set.of(1, 2, 4, 5, 6, 7);
+            case "ConvInteger", "MatMulInteger" -> Set.of(2, 3);
+            default -> Set.of();
+        };
     }
 
     private static final class Computation {
@@ -110,11 +139,17 @@ public final class ModelInspector {
         InspectionReport report(String sha) {
             List<OnnxNode> nodes = model.nodes();
             // Identity of an initializer (legacy exporter's shared weights) is an alias, not a
-            // layer.
+            // layer; so is DequantizeLinear of one (a QDQ graph's int8 weights and int32 biases):
+            // the Conv reading it gets the stored tensor's elements as its parameters.
             boolean[] alias = new boolean[nodes.size()];
+            Set<String> quantParams = quantizationParameters(nodes);
             for (int i = 0; i < nodes.size(); i++) {
                 OnnxNode n = nodes.get(i);
-                if (n.opType().equals("Identity") && n.input(0) != null) {
+                boolean aliasOp =
+                        n.opType().equals("Identity")
+                                || (n.opType().equals("DequantizeLinear")
+                                        && ShapeInference.isDefaultDomain(n.domain()));
+                if (aliasOp && n.input(0) != null) {
                     String root = aliases.getOrDefault(n.input(0), n.input(0));
                     if (inits.containsKey(root)) {
                         aliases.put(n.outputs().get(0), root);
@@ -143,7 +178,7 @@ public final class ModelInspector {
                 }
                 for (String in : n.inputs()) {
                     String root = aliases.getOrDefault(in, in);
-                    OnnxTensor t = inits.get(root);
+                    OnnxTensor t = quantParams.contains(root) ? null : inits.get(root);
                     if (t != null) {
                         consumers.computeIfAbsent(root, k -> new HashSet<>()).add(i);
                         if (attributed.add(root)) {
@@ -165,7 +200,21 @@ public final class ModelInspector {
             for (long m : macs) {
                 totalMacs += m;
             }
-            long initParams = model.initializerElements();
+            long quantElements = 0;
+            for (String q : quantParams) {
+                quantElements += inits.get(q).elementCount();
+            }
+            long initParams = model.initializerElements() - quantElements;
+            if (!quantParams.isEmpty()) {
+                notes.add(
+                        String.format(
+                                Locale.ROOT,
+                                "quantized graph: %,d initializers (%,d elements) are scales and"
+                                        + " zero points, not counted as parameters; weights count"
+                                        + " one per stored element, as in the float graph",
+                                quantParams.size(),
+                                quantElements));
+            }
 
             // Stages: nodes' figures, plus initializers no node consumes (by name, else other).
             Map<String, long[]> stageFig = new LinkedHashMap<>();
@@ -190,7 +239,7 @@ public final class ModelInspector {
                 }
             }
             for (OnnxTensor t : model.initializers()) {
-                if (!attributed.contains(t.name())) {
+                if (!attributed.contains(t.name()) && !quantParams.contains(t.name())) {
                     String s = StageAssigner.fromTensorName(t.name());
                     String st = s != null && stageFig.containsKey(s) ? s : StageAssigner.OTHER;
                     stageFig.computeIfAbsent(st, k -> new long[2])[0] += t.elementCount();
@@ -319,16 +368,36 @@ public final class ModelInspector {
                     notes);
         }
 
-        /** MACs of a Conv/Gemm/MatMul node, or -1 when a needed shape is unknown. */
+        /**
+         * Initializers used only as scales and zero points (see {@link #quantizationInputs}); one
+         * that is also read as data elsewhere stays a parameter.
+         */
+        private Set<String> quantizationParameters(List<OnnxNode> nodes) {
+            Set<String> quant = new HashSet<>();
+            Set<String> data = new HashSet<>();
+            for (OnnxNode n : nodes) {
+                Set<Integer> q = quantizationInputs(n);
+                for (int k = 0; k < n.inputs().size(); k++) {
+                    String in = n.inputs().get(k);
+                    if (inits.containsKey(in)) {
+                        (q.contains(k) ? quant : data).add(in);
+                    }
+                }
+            }
+            quant.removeAll(data);
+            return quant;
+        }
+
+        /** MACs of a Conv/Gemm/MatMul (or quantized) node, or -1 when a shape is unknown. */
         private long macs(OnnxNode n) {
             TensorShape out = n.outputs().isEmpty() ? null : shapes.shape(n.outputs().get(0));
             TensorShape a = shapes.shape(n.input(0));
-            TensorShape b = shapes.shape(n.input(1));
+            TensorShape b = shapes.shape(n.input(weightInput(n)));
             if (out == null || a == null || b == null || a.rank() == 0 || b.rank() == 0) {
                 return -1;
             }
             switch (n.opType()) {
-                case "Conv" -> {
+                case "Conv", "QLinearConv", "ConvInteger" -> {
                     // Weight is [M, C/group, k...]: each output element uses C/group * prod(k).
                     long perOutput = 1;
                     for (int i = 1; i < b.rank(); i++) {

@@ -44,7 +44,10 @@ final class ShapeInference {
                     "Cast",
                     "LRN",
                     "InstanceNormalization",
-                    "LayerNormalization");
+                    "LayerNormalization",
+                    // (De)quantization changes the element type, never the shape.
+                    "QuantizeLinear",
+                    "DequantizeLinear");
 
     static final Set<String> BROADCAST =
             Set.of("Add", "Mul", "Sub", "Div", "Pow", "Max", "Min", "Sum", "Where", "Equal");
@@ -79,7 +82,11 @@ final class ShapeInference {
                         "Expand",
                         "Split",
                         "ConstantOfShape",
-                        "Range"));
+                        "Range",
+                        "QLinearConv",
+                        "ConvInteger",
+                        "QLinearMatMul",
+                        "MatMulInteger"));
         SUPPORTED = Collections.unmodifiableSet(s);
     }
 
@@ -164,7 +171,8 @@ final class ShapeInference {
             return;
         }
         switch (op) {
-            case "Conv" -> conv(node, x, shape(node.input(1)));
+            case "Conv", "ConvInteger" -> conv(node, x, shape(node.input(1)));
+            case "QLinearConv" -> conv(node, x, shape(node.input(3)));
             case "MaxPool", "AveragePool" -> pool(node, x);
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 if (x != null) {
@@ -196,6 +204,12 @@ final class ShapeInference {
             }
             case "MatMul" -> {
                 TensorShape b = shape(node.input(1));
+                if (x != null && b != null) {
+                    shapes.put(out, matMul(x, b));
+                }
+            }
+            case "MatMulInteger", "QLinearMatMul" -> {
+                TensorShape b = shape(node.input(op.equals("QLinearMatMul") ? 3 : 1));
                 if (x != null && b != null) {
                     shapes.put(out, matMul(x, b));
                 }

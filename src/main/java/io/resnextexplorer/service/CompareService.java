@@ -86,7 +86,7 @@ public final class CompareService {
     /** The folder table's cell for one model's result: its top-1, or the error. */
     public FolderAgreement.Cell cell(Classification c, String error) {
         return c != null
-                ? new FolderAgreement.Cell(c.top1(), null)
+                ? new FolderAgreement.Cell(c.top1(), null, c.timings().inferenceMs())
                 : new FolderAgreement.Cell(null, error);
     }
 

@@ -166,7 +166,8 @@ final class HeatmapLoader {
                 roles,
                 info.defaulted(),
                 info.metadata(),
-                info.schemaVersion());
+                info.schemaVersion(),
+                info.quantization());
     }
 
     /** The roles fetched with every run of a model with heatmaps. */

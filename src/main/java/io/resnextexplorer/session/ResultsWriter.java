@@ -228,6 +228,15 @@ public final class ResultsWriter {
             }
         }
         matrix(o.putArray("both_classified"), f.bothOk());
+        ArrayNode speed = o.putArray("median_inference_ms");
+        for (int i = 0; i < f.models().size(); i++) {
+            double v = f.medianInferenceMs(i);
+            if (Double.isNaN(v)) {
+                speed.addNull();
+            } else {
+                speed.add(v);
+            }
+        }
         if (withRows) {
             ArrayNode rows = o.putArray("rows");
             for (FolderAgreement.Row row : f.rows()) {

@@ -117,4 +117,29 @@ class ModelMetadataReaderTest {
 
         assertThat(info.weights().summary()).contains("unknown weights origin 'distilled'");
     }
+
+    @Test
+    void anInt8VariantsQuantizationIsReadAndSaidInOneLineBesideTheUnchangedWeightsOrigin() {
+        Map<String, String> m =
+                with(
+                        MetadataKeys.QUANTIZATION,
+                        "{\"method\":\"static\",\"format\":\"QDQ\",\"activations\":\"uint8\","
+                                + "\"weights\":\"int8\",\"per_channel\":true,"
+                                + "\"calibration_images\":5,\"calibration_source\":\"user\"}");
+        m.put(MetadataKeys.WEIGHTS, "{\"kind\": \"random-init\", \"seed\": 0}");
+
+        ModelInfo info = read(m);
+
+        assertThat(info.quantization().summary())
+                .isEqualTo("int8 (static, per-channel U8S8 QDQ, calibrated on 5 user images)");
+        assertThat(info.weights().untrained()).isTrue();
+        assertThat(read(with(MetadataKeys.ID, "fp32")).quantization()).isNull();
+    }
+
+    @Test
+    void malformedQuantizationIsRefusedWithTheKeysName() {
+        assertThatThrownBy(() -> read(with(MetadataKeys.QUANTIZATION, "[1]")))
+                .isInstanceOf(MetadataException.class)
+                .hasMessageContaining(MetadataKeys.QUANTIZATION);
+    }
 }

@@ -66,6 +66,37 @@ public final class ExportedModels {
     }
 
     /**
+     * The int8 variant of a seed variant ({@link #seed}), written by onnx-export/quantize.py on the
+     * bundled calibration images, once per build, under target/models-int8 (not target/models,
+     * which tests use as a models folder of the four seeds).
+     */
+    public static synchronized Path seedInt8(String id) {
+        Path file = projectRoot().resolve("target/models-int8").resolve(id + "-int8.onnx");
+        return Files.isRegularFile(file) ? file : int8(seed(id), file);
+    }
+
+    /** Writes the int8 variant of an fp32 export to {@code out} with onnx-export/quantize.py. */
+    public static Path int8(Path fp32, Path out) {
+        try {
+            Files.createDirectories(out.getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        run(
+                List.of(
+                        python(),
+                        projectRoot().resolve("onnx-export/quantize.py").toString(),
+                        fp32.toString(),
+                        "--out",
+                        out.toString()),
+                10);
+        if (!Files.isRegularFile(out)) {
+            throw new IllegalStateException("quantize.py did not write " + out);
+        }
+        return out;
+    }
+
+    /**
      * Runs a command from the project root and returns its standard output; fails with its output
      * when it exits non-zero.
      */

@@ -104,6 +104,11 @@ public final class CompareView extends BorderPane {
         return matrix;
     }
 
+    /** The legend under the matrix: each model with its ms per image in the run. */
+    String matrixNote() {
+        return matrixNote.getText();
+    }
+
     private Node modelPicker() {
         FlowPane boxes = new FlowPane(10, 6);
         boxes.setId("compare-models");
@@ -418,8 +423,18 @@ public final class CompareView extends BorderPane {
             }
         }
         StringBuilder legend = new StringBuilder();
+        double speedA = f.medianInferenceMs(0);
         for (int i = 0; i < n; i++) {
-            legend.append(letter(i)).append("  ").append(f.models().get(i)).append('\n');
+            legend.append(letter(i)).append("  ").append(f.models().get(i));
+            double ms = f.medianInferenceMs(i);
+            if (!Double.isNaN(ms)) {
+                // Measured in this run, so an int8 variant beside its fp32 export shows its gain.
+                legend.append(String.format(Locale.ROOT, "  ·  %.1f ms per image", ms));
+                if (i > 0 && !Double.isNaN(speedA)) {
+                    legend.append(String.format(Locale.ROOT, " (%.2fx A's speed)", speedA / ms));
+                }
+            }
+            legend.append('\n');
         }
         matrixNote.setText(
                 legend

@@ -268,7 +268,10 @@ public final class CompareViewModel {
         CompareColumn col =
                 new CompareColumn(
                         m.info().id(),
-                        m.info().weights().summary(),
+                        m.info().weights().summary()
+                                + (m.info().quantization() == null
+                                        ? ""
+                                        : "; " + m.info().quantization().summary()),
                         m.info().weights().untrained());
         col.pictureProperty().set(pic);
         if (r.ok()) {

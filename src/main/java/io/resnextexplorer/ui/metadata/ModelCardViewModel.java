@@ -190,6 +190,15 @@ public final class ModelCardViewModel {
                                 + (info.weights().detail().isEmpty()
                                         ? ""
                                         : "\n" + info.weights().detail())));
+        if (info.quantization() != null) {
+            out.add(
+                    new CardRow(
+                            "Quantization",
+                            info.quantization().summary(),
+                            false,
+                            "weights and activations stored as 8-bit integers; the weights are"
+                                    + " the fp32 export's, so their origin is unchanged"));
+        }
         boolean published = card != null && (card.top1() != null || card.top5() != null);
         out.add(
                 new CardRow(

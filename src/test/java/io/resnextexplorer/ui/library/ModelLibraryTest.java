@@ -74,4 +74,22 @@ class ModelLibraryTest {
                         org.assertj.core.groups.Tuple.tuple("ft5", false, true),
                         org.assertj.core.groups.Tuple.tuple("resnext50_32x4d-ft5", false, true));
     }
+
+    @Test
+    void anInt8VariantIsItsOwnEntryBesideItsFp32SeedInTheSeedsSlot() throws Exception {
+        // export.py --int8 writes <id>-int8.onnx next to <id>.onnx (onnx-export/README.md).
+        Path fp32 = Files.writeString(dir.resolve("resnext50_32x4d.onnx"), "x");
+        Path int8 = Files.writeString(dir.resolve("resnext50_32x4d-int8.onnx"), "x");
+        ModelLibrary lib = new ModelLibrary(List.of(new ModelLibrary.Folder(dir, "M")), "~/models");
+
+        List<ModelEntry> entries = lib.scan(List.of());
+
+        assertThat(entries.get(0))
+                .extracting(ModelEntry::id, ModelEntry::file, ModelEntry::seed)
+                .containsExactly("resnext50_32x4d", fp32, true);
+        assertThat(entries.subList(4, entries.size()))
+                .extracting(ModelEntry::id, ModelEntry::file, ModelEntry::seed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("resnext50_32x4d-int8", int8, false));
+    }
 }
