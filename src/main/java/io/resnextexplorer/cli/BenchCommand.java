@@ -152,6 +152,15 @@ final class BenchCommand implements Callable<Integer> {
                             st.medianMs(),
                             st.p95Ms()));
         }
+        BenchmarkReport.Stage alt = r.alternating();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-12s %9.2f %9.2f %9.2f ms (two sessions in turn, as compare runs models)%n",
+                        alt.name(),
+                        alt.minMs(),
+                        alt.medianMs(),
+                        alt.p95Ms()));
         String from =
                 s.optimizedModels() == null
                         ? " (no cache)"
@@ -198,6 +207,10 @@ final class BenchCommand implements Callable<Integer> {
             o.put("median_ms", st.medianMs());
             o.put("p95_ms", st.p95Ms());
         }
+        ObjectNode alt = root.putObject("alternating");
+        alt.put("min_ms", r.alternating().minMs());
+        alt.put("median_ms", r.alternating().medianMs());
+        alt.put("p95_ms", r.alternating().p95Ms());
         root.put("session_cold_ms", r.sessionColdMs());
         root.put("session_cold_from_cache", r.coldFromCache());
         root.put("session_warm_ms", r.sessionWarmMs());

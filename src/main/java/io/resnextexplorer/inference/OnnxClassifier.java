@@ -40,6 +40,7 @@ public final class OnnxClassifier implements AutoCloseable {
     private final Map<String, String> metadata;
     private final ProviderStatus provider;
     private final boolean fromOptimizedCopy;
+    private final boolean sharedThreadPool;
 
     /*
      * Closing a native session while another thread is inside run() crashes the JVM (SIGSEGV in
@@ -57,13 +58,15 @@ public final class OnnxClassifier implements AutoCloseable {
             ModelSignature signature,
             Map<String, String> metadata,
             ProviderStatus provider,
-            boolean fromOptimizedCopy) {
+            boolean fromOptimizedCopy,
+            boolean sharedThreadPool) {
         this.env = env;
         this.session = session;
         this.signature = signature;
         this.metadata = metadata;
         this.provider = provider;
         this.fromOptimizedCopy = fromOptimizedCopy;
+        this.sharedThreadPool = sharedThreadPool;
     }
 
     /**
@@ -95,7 +98,7 @@ public final class OnnxClassifier implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new InferenceException("model file not found: " + file);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         ProviderStatus status = new ProviderStatus(requested, requested, "");
         OrtSession session;
         boolean[] cached = {false};
@@ -132,7 +135,13 @@ public final class OnnxClassifier implements AutoCloseable {
             ModelSignature signature = signature(session, file);
             Map<String, String> metadata = session.getMetadata().getCustomMetadata();
             return new OnnxClassifier(
-                    env, session, signature, Map.copyOf(metadata), status, cached[0]);
+                    env,
+                    session,
+                    signature,
+                    Map.copyOf(metadata),
+                    status,
+                    cached[0],
+                    onSharedPool(options));
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof InferenceException ie) {
@@ -288,11 +297,15 @@ public final class OnnxClassifier implements AutoCloseable {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (o.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(o.intraOpThreads());
-            }
-            if (o.interOpThreads() > 0) {
-                options.setInterOpNumThreads(o.interOpThreads());
+            if (onSharedPool(o)) {
+                options.disablePerSessionThreads();
+            } else {
+                if (o.intraOpThreads() > 0) {
+                    options.setIntraOpNumThreads(o.intraOpThreads());
+                }
+                if (o.interOpThreads() > 0) {
+                    options.setInterOpNumThreads(o.interOpThreads());
+                }
             }
             options.setMemoryPatternOptimization(o.memoryPattern());
             options.setCPUArenaAllocator(o.cpuArena());
@@ -327,7 +340,47 @@ public final class OnnxClassifier implements AutoCloseable {
      * times.
      */
     public static void warmUp() {
-        OrtEnvironment.getEnvironment();
+        environment();
+    }
+
+    /*
+     * One intra-op thread pool for every session in the process. With a pool per session (ONNX
+     * Runtime's default), two models run one after the other, as compare and evaluate do, each
+     * found the other's threads still spinning: 60 ms per resnext50 run instead of 27 on 2 cores
+     * (measured, README Performance). The shared pool has ONNX Runtime's default size (one
+     * thread per physical core); a session asking for explicit thread counts (bench --threads)
+     * gets a pool of its own, as before.
+     */
+    private static final Object ENVIRONMENT_LOCK = new Object();
+    private static OrtEnvironment environment;
+    private static boolean sharedPool;
+
+    private static OrtEnvironment environment() {
+        synchronized (ENVIRONMENT_LOCK) {
+            if (environment == null) {
+                try (OrtEnvironment.ThreadingOptions t = new OrtEnvironment.ThreadingOptions()) {
+                    environment =
+                            OrtEnvironment.getEnvironment(
+                                    ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+                                    "resnext-explorer",
+                                    t);
+                    sharedPool = true;
+                } catch (IllegalStateException e) {
+                    // Someone made the environment first: sessions keep pools of their own.
+                    LOG.debug("no shared ONNX Runtime thread pool: {}", e.toString());
+                    environment = OrtEnvironment.getEnvironment();
+                    sharedPool = false;
+                }
+            }
+            return environment;
+        }
+    }
+
+    /** Whether a session with these options runs on the process's shared thread pool. */
+    private static boolean onSharedPool(InferenceOptions o) {
+        synchronized (ENVIRONMENT_LOCK) {
+            return sharedPool && o.interOpThreads() == 0 && o.intraOpThreads() == 0;
+        }
     }
 
     /**
@@ -445,6 +498,11 @@ public final class OnnxClassifier implements AutoCloseable {
 
     public ProviderStatus provider() {
         return provider;
+    }
+
+    /** Whether this session runs on the process's shared intra-op thread pool. */
+    public boolean sharedThreadPool() {
+        return sharedThreadPool;
     }
 
     /** Whether this session was loaded from an optimized copy in the cache (see the options). */

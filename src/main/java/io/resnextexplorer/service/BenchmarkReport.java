@@ -21,6 +21,8 @@ import java.util.List;
  *     load did without the cache)
  * @param stages per-stage figures in pipeline order: decode, preprocess, inference, postprocess,
  *     total (decode and preprocess per image, inference and postprocess per batch)
+ * @param alternating inference of two sessions of the model run in turn (as compare runs its
+ *     models): about {@code inference} when they do not get in each other's way
  * @param imagesPerSecond batch size divided by the median inference time
  * @param peakRssBytes the process's peak resident set size after the first load and the runs
  *     (before the warm and uncached loads), or -1 where the OS does not say
@@ -38,6 +40,7 @@ public record BenchmarkReport(
         double sessionWarmMs,
         double sessionUncachedMs,
         List<Stage> stages,
+        Stage alternating,
         double imagesPerSecond,
         long peakRssBytes) {
 

@@ -101,11 +101,16 @@ public final class BenchmarkService {
             }
             peakRss = ProcessMemory.peakRssBytes();
         }
+        // Two sessions of the model run in turn, as compare and evaluate run their models: each
+        // must not find the other's threads in its way (see OnnxClassifier's shared pool).
         t0 = System.nanoTime();
-        try (LoadedModel again = classification.load(s.model(), s.provider(), options)) {
-            // only its creation is timed
+        double warmMs;
+        BenchmarkReport.Stage alternating;
+        try (LoadedModel a = classification.load(s.model(), s.provider(), options);
+                LoadedModel b = classification.load(s.model(), s.provider(), options)) {
+            warmMs = ms(System.nanoTime() - t0) / 2;
+            alternating = alternate(a, b, bytes, imageName, s);
         }
-        double warmMs = ms(System.nanoTime() - t0);
         t0 = System.nanoTime();
         try (LoadedModel plain = classification.load(s.model(), s.provider(), uncached)) {
             // only its creation is timed
@@ -125,8 +130,25 @@ public final class BenchmarkService {
                 warmMs,
                 uncachedMs,
                 stages,
+                alternating,
                 s.batch() * 1000.0 / inferenceMedian,
                 peakRss);
+    }
+
+    /** Inference times of {@code a} and {@code b} run in turn, after a warm-up of each. */
+    private BenchmarkReport.Stage alternate(
+            LoadedModel a, LoadedModel b, byte[] bytes, String name, BenchmarkSettings s)
+            throws ImageReadException {
+        for (int i = 0; i < s.warmup(); i++) {
+            once(a, bytes, name, s.batch());
+            once(b, bytes, name, s.batch());
+        }
+        double[] samples = new double[2 * s.runs()];
+        for (int r = 0; r < s.runs(); r++) {
+            samples[2 * r] = once(a, bytes, name, s.batch())[2];
+            samples[2 * r + 1] = once(b, bytes, name, s.batch())[2];
+        }
+        return BenchmarkReport.Stage.of("alternating", samples);
     }
 
     /** One pass of the pipeline; returns decode, preprocess, inference, postprocess in ms. */

@@ -44,6 +44,7 @@ class BenchCommandTest {
                         "session-cold",
                         "session-warm",
                         "session-uncached",
+                        "alternating",
                         "peak-rss");
         assertThat(r.out()).contains("synthetic 640x480 JPEG").contains("untrained weights");
     }
@@ -86,6 +87,7 @@ class BenchCommandTest {
         assertThat(root.get("session_cold_ms").asDouble()).isPositive();
         assertThat(root.get("session_warm_ms").asDouble()).isPositive();
         assertThat(root.get("session_uncached_ms").asDouble()).isPositive();
+        assertThat(root.get("alternating").get("median_ms").asDouble()).isPositive();
         // The test run's cache (pom.xml): after the cold load wrote the copy, warm used it.
         assertThat(root.get("cache").asText()).isNotBlank();
         assertThat(root.get("images_per_second").asDouble()).isPositive();

@@ -192,6 +192,25 @@ class OptimizedModelCacheTest {
     }
 
     @Test
+    void sessionsShareOneThreadPoolUnlessTheyAskForTheirOwnThreadCounts() throws Exception {
+        try (OnnxClassifier a = OnnxClassifier.open(model(), ExecutionProvider.CPU);
+                OnnxClassifier b = OnnxClassifier.open(model(), ExecutionProvider.CPU);
+                OnnxClassifier own =
+                        OnnxClassifier.open(
+                                model(),
+                                ExecutionProvider.CPU,
+                                new InferenceOptions(1, 0, true, true))) {
+            assertThat(a.sharedThreadPool()).isTrue();
+            assertThat(b.sharedThreadPool()).isTrue();
+            assertThat(own.sharedThreadPool()).isFalse();
+            // All three run, in turn and on their pools.
+            assertThat(run(a)).isNotEmpty();
+            assertThat(run(own)).isNotEmpty();
+            assertThat(run(b)).isNotEmpty();
+        }
+    }
+
+    @Test
     void withoutACacheFolderNothingIsWritten() throws Exception {
         try (OnnxClassifier c = OnnxClassifier.open(model(), ExecutionProvider.CPU)) {
             assertThat(c.fromOptimizedCopy()).isFalse();
