@@ -1,6 +1,7 @@
 package io.resnextexplorer.app;
 
 import io.resnextexplorer.session.NativeThreads;
+import io.resnextexplorer.session.SessionCore;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,7 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        SessionCore.prepareOnnxRuntime();
         if (GuiArgs.isCli(args)) {
             // Not on the main thread: ONNX Runtime's native session creation can need more stack
             // than it has (see NativeThreads), and then the JVM dies with SIGSEGV.

@@ -339,6 +339,15 @@ public final class OnnxClassifier implements AutoCloseable {
      * so the first model load does not wait for it. Safe to call from any thread, any number of
      * times.
      */
+    /**
+     * Loads ONNX Runtime's native libraries from {@code root} (unpacked there once) instead of
+     * unpacking them from the jar in every process; see {@link NativeLibraryFolder}. Call before
+     * anything else touches ONNX Runtime.
+     */
+    public static void useNativeLibraryFolder(Path root) {
+        NativeLibraryFolder.use(root);
+    }
+
     public static void warmUp() {
         environment();
     }

@@ -116,6 +116,11 @@ public final class ClassificationService {
      * Does the one-time work of the first model load ahead of it (ONNX Runtime's native library and
      * environment, the metadata parser): the window calls it while JavaFX starts.
      */
+    /** See {@link OnnxClassifier#useNativeLibraryFolder}: before any model is loaded. */
+    public static void useNativeLibraryFolder(Path root) {
+        OnnxClassifier.useNativeLibraryFolder(root);
+    }
+
     public static void warmUp() {
         OnnxClassifier.warmUp();
         ModelMetadataReader.warmUp();

@@ -41,6 +41,11 @@ public final class UserDirs {
         return home().resolve("cache").resolve("optimized-models");
     }
 
+    /** Where ONNX Runtime's native libraries are unpacked once (see SessionCore). */
+    public static Path nativeLibraries() {
+        return home().resolve("cache").resolve("onnxruntime-native");
+    }
+
     public static Path models() {
         return home().resolve("models");
     }
