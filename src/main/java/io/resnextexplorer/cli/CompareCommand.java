@@ -273,13 +273,13 @@ final class CompareCommand implements Callable<Integer> {
      */
     static List<String> speedLines(FolderAgreement f) {
         List<String> lines = new ArrayList<>();
-        double a = f.medianInferenceMs(0);
         for (int i = 0; i < f.models().size(); i++) {
             double v = f.medianInferenceMs(i);
+            double speed = f.speedVsFirst(i);
             String ratio =
-                    i == 0 || Double.isNaN(v) || Double.isNaN(a)
+                    Double.isNaN(speed)
                             ? ""
-                            : String.format(Locale.ROOT, " (%.2fx A's speed)", a / v);
+                            : String.format(Locale.ROOT, " (%.2fx A's speed)", speed);
             lines.add(
                     (char) ('A' + i)
                             + " "

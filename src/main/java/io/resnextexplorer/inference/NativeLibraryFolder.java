@@ -98,8 +98,10 @@ final class NativeLibraryFolder {
                         Files.copy(in, tmp.resolve(e.getName().substring(prefix.length())));
                     }
                 }
-                if (Files.exists(folder)) {
-                    deleteTree(folder); // damaged: a file's size did not match its entry
+                // Damaged (a size did not match): replace it. One another process completed
+                // meanwhile may be in use by it: keep that one.
+                if (Files.exists(folder) && !complete(folder, entries, prefix)) {
+                    deleteTree(folder);
                 }
                 try {
                     Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);

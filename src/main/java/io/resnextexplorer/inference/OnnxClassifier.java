@@ -101,7 +101,7 @@ public final class OnnxClassifier implements AutoCloseable {
         OrtEnvironment env = environment();
         ProviderStatus status = new ProviderStatus(requested, requested, "");
         OrtSession session;
-        boolean[] cached = {false};
+        boolean fromCopy = false;
         try {
             if (requested == ExecutionProvider.CUDA) {
                 String why = cudaUnavailableReason(env);
@@ -123,10 +123,14 @@ public final class OnnxClassifier implements AutoCloseable {
                     status =
                             new ProviderStatus(
                                     requested, ExecutionProvider.CPU, why + "; running on the CPU");
-                    session = createCpuSession(env, file, appended, options, cached);
+                    Created c = createCpuSession(env, file, appended, options);
+                    session = c.session();
+                    fromCopy = c.fromOptimizedCopy();
                 }
             } else {
-                session = createCpuSession(env, file, appended, options, cached);
+                Created c = createCpuSession(env, file, appended, options);
+                session = c.session();
+                fromCopy = c.fromOptimizedCopy();
             }
         } catch (OrtException e) {
             throw new InferenceException(describeLoadFailure(file, e), e);
@@ -140,7 +144,7 @@ public final class OnnxClassifier implements AutoCloseable {
                     signature,
                     Map.copyOf(metadata),
                     status,
-                    cached[0],
+                    fromCopy,
                     onSharedPool(options));
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
@@ -152,69 +156,54 @@ public final class OnnxClassifier implements AutoCloseable {
         }
     }
 
+    /** A session and whether it was loaded from the optimized-model cache. */
+    private record Created(OrtSession session, boolean fromOptimizedCopy) {}
+
     /**
      * A CPU session, from the optimized copy in the cache when there is a good one; otherwise built
      * from the model, writing that copy for next time. The cache never makes a load fail: any
      * trouble with it and the model is loaded as without one.
      */
-    private static OrtSession createCpuSession(
-            OrtEnvironment env, Path file, byte[] appended, InferenceOptions o, boolean[] cached)
+    private static Created createCpuSession(
+            OrtEnvironment env, Path file, byte[] appended, InferenceOptions o)
             throws OrtException {
         if (o.optimizedModels() == null) {
-            return createSession(env, file, appended, false, o);
+            return new Created(createSession(env, file, appended, false, o), false);
         }
         OptimizedModelCache cache = new OptimizedModelCache(o.optimizedModels());
         OptimizedModelCache.Key key;
-        try {
-            key = cache.key(file, appended, env.getVersion());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("no optimized-model cache for {}: {}", file.getFileName(), e.toString());
-            return createSession(env, file, appended, false, o);
-        }
-        Path hit = cache.find(key);
-        if (hit != null) {
-            try (OrtSession.SessionOptions options = sessionOptions(false, o)) {
-                // Optimizing the optimized graph again would only cost time.
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-                OrtSession session = env.createSession(hit.toString(), options);
-                cached[0] = true;
-                return session;
-            } catch (OrtException e) {
-                LOG.warn(
-                        "ONNX Runtime refused the optimized copy of {} ({}); building it again",
-                        file.getFileName(),
-                        firstLine(e.getMessage()));
-                cache.invalidate(key);
-            }
-        }
         Path written;
         try {
+            key = cache.key(file, appended, env.getVersion());
+            Path hit = cache.find(key);
+            if (hit != null) {
+                OrtSession session = loadCopy(env, hit, o);
+                if (session != null) {
+                    return new Created(session, true);
+                }
+                LOG.warn("ONNX Runtime refused the optimized copy of {}; building it again", file);
+                cache.invalidate(key);
+            }
             written = cache.temporaryFile(key);
-        } catch (IOException e) {
-            LOG.warn("optimized-model cache not writable: {}", e.toString());
-            return createSession(env, file, appended, false, o);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no optimized-model cache for {}: {}", file.getFileName(), e.toString());
+            return new Created(createSession(env, file, appended, false, o), false);
         }
         OrtSession session;
-        Path source = null;
+        Path source = withAppended(file, appended, cache, key);
         try (OrtSession.SessionOptions options = sessionOptions(false, o)) {
             options.setOptimizedModelFilePath(written.toString());
             // ONNX Runtime warns that an NCHWc graph is hardware specific: the key holds the CPU.
             options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            source = withAppended(file, appended, cache, key);
-            if (source != null) {
-                try {
-                    session = env.createSession(source.toString(), options);
-                } catch (OrtException e) {
-                    // e.g. external data, which resolves next to the original file only
-                    session = create(env, file, appended, options);
-                }
-            } else {
-                session = create(env, file, appended, options);
-            }
+            session =
+                    source != null
+                            ? env.createSession(source.toString(), options)
+                            : create(env, file, appended, options);
         } catch (OrtException e) {
             deleteQuietly(written);
-            // Saving may be what failed (e.g. a model over protobuf's 2 GB): load without it.
-            return createSession(env, file, appended, false, o);
+            // Saving may be what failed (a model over protobuf's 2 GB), or the temporary file
+            // (external data resolves next to the original only): load as without a cache.
+            return new Created(createSession(env, file, appended, false, o), false);
         } finally {
             if (source != null && !source.equals(file)) {
                 deleteQuietly(source);
@@ -229,7 +218,18 @@ public final class OnnxClassifier implements AutoCloseable {
                     e.toString());
             deleteQuietly(written);
         }
-        return session;
+        return new Created(session, false);
+    }
+
+    /** The optimized copy as a session (optimizing it again would only cost time), or null. */
+    private static OrtSession loadCopy(OrtEnvironment env, Path copy, InferenceOptions o) {
+        try (OrtSession.SessionOptions options = sessionOptions(false, o)) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            return env.createSession(copy.toString(), options);
+        } catch (OrtException e) {
+            LOG.debug("optimized copy {} refused: {}", copy, firstLine(e.getMessage()));
+            return null;
+        }
     }
 
     /**
@@ -335,11 +335,6 @@ public final class OnnxClassifier implements AutoCloseable {
     }
 
     /**
-     * Loads ONNX Runtime's native library and creates its environment (~200 ms, once per process),
-     * so the first model load does not wait for it. Safe to call from any thread, any number of
-     * times.
-     */
-    /**
      * Loads ONNX Runtime's native libraries from {@code root} (unpacked there once) instead of
      * unpacking them from the jar in every process; see {@link NativeLibraryFolder}. Call before
      * anything else touches ONNX Runtime.
@@ -348,6 +343,11 @@ public final class OnnxClassifier implements AutoCloseable {
         NativeLibraryFolder.use(root);
     }
 
+    /**
+     * Loads ONNX Runtime's native library and creates its environment (~200 ms, once per process),
+     * so the first model load does not wait for it. Safe to call from any thread, any number of
+     * times.
+     */
     public static void warmUp() {
         environment();
     }

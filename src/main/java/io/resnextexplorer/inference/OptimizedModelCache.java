@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * size and CRC-32C match what was recorded; a copy ONNX Runtime then refuses is deleted, and the
  * caller builds it again. Entries are written to a temporary name and moved into place, so a killed
  * process or two processes building the same entry never leave a half-written copy in use. The
- * least recently used entries are removed beyond {@link #DEFAULT_MAX_BYTES}.
+ * least recently used entries are removed beyond {@link #DEFAULT_MAX_BYTES}, and temporary files a
+ * killed process left are removed after an hour.
  *
  * <p>Source hashes (SHA-256 of the model file) are remembered per path, size and modification time,
  * so an unchanged file is read once, not at every start.
@@ -167,7 +168,20 @@ public final class OptimizedModelCache {
         }
     }
 
+    /** Temporary files older than this were left by a process that was killed while writing. */
+    private static final long ABANDONED_MILLIS = 60 * 60 * 1000L;
+
     private void evict(Key keep) {
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.tmp")) {
+            for (Path t : s) {
+                if (now - Files.getLastModifiedTime(t).toMillis() > ABANDONED_MILLIS) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("could not sweep temporary files: {}", e.toString());
+        }
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + ENTRY_SUFFIX)) {
             s.forEach(entries::add);

@@ -43,6 +43,14 @@ public record FolderAgreement(
         return ms.length % 2 == 1 ? ms[h] : (ms[h - 1] + ms[h]) / 2;
     }
 
+    /**
+     * How many times faster model {@code m} ran than model A (the first) in this run, by their
+     * median ms per image; NaN for A itself or when either has no time.
+     */
+    public double speedVsFirst(int m) {
+        return m == 0 ? Double.NaN : medianInferenceMs(0) / medianInferenceMs(m);
+    }
+
     /** Pairwise top-1 agreement in 0..1, NaN when the pair has no image in common. */
     public double agreement(int i, int j) {
         return bothOk[i][j] == 0 ? Double.NaN : (double) agreed[i][j] / bothOk[i][j];

@@ -98,11 +98,6 @@ public final class ModelInspector {
         return ShapeInference.isDefaultDomain(n.domain()) && MAC_OPS.contains(n.opType());
     }
 
-    /** Input index of the weight (second operand) of a MAC operator. */
-    static int weightInput(OnnxNode n) {
-        return n.opType().startsWith("QLinear") ? 3 : 1;
-    }
-
     /**
      * Input positions that hold quantization scales and zero points: they describe how a tensor is
      * stored, they are not weights, so they are not counted as parameters (an int8 export then has
@@ -392,7 +387,7 @@ public final class ModelInspector {
         private long macs(OnnxNode n) {
             TensorShape out = n.outputs().isEmpty() ? null : shapes.shape(n.outputs().get(0));
             TensorShape a = shapes.shape(n.input(0));
-            TensorShape b = shapes.shape(n.input(weightInput(n)));
+            TensorShape b = shapes.shape(n.input(ShapeInference.weightInput(n)));
             if (out == null || a == null || b == null || a.rank() == 0 || b.rank() == 0) {
                 return -1;
             }

@@ -118,6 +118,14 @@ final class ShapeInference {
         return isDefaultDomain(node.domain()) && SUPPORTED.contains(node.opType());
     }
 
+    /**
+     * Input index of the weight (second operand) of Conv/Gemm/MatMul and their quantized forms:
+     * QLinear* ops put the input's scale and zero point before it.
+     */
+    static int weightInput(OnnxNode n) {
+        return n.opType().startsWith("QLinear") ? 3 : 1;
+    }
+
     static boolean isDefaultDomain(String domain) {
         return domain.isEmpty() || domain.equals("ai.onnx");
     }
@@ -171,8 +179,8 @@ final class ShapeInference {
             return;
         }
         switch (op) {
-            case "Conv", "ConvInteger" -> conv(node, x, shape(node.input(1)));
-            case "QLinearConv" -> conv(node, x, shape(node.input(3)));
+            case "Conv", "ConvInteger", "QLinearConv" ->
+                    conv(node, x, shape(node.input(weightInput(node))));
             case "MaxPool", "AveragePool" -> pool(node, x);
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 if (x != null) {
@@ -209,7 +217,7 @@ final class ShapeInference {
                 }
             }
             case "MatMulInteger", "QLinearMatMul" -> {
-                TensorShape b = shape(node.input(op.equals("QLinearMatMul") ? 3 : 1));
+                TensorShape b = shape(node.input(weightInput(node)));
                 if (x != null && b != null) {
                     shapes.put(out, matMul(x, b));
                 }

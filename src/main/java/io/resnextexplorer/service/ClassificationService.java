@@ -112,15 +112,15 @@ public final class ClassificationService {
         }
     }
 
-    /**
-     * Does the one-time work of the first model load ahead of it (ONNX Runtime's native library and
-     * environment, the metadata parser): the window calls it while JavaFX starts.
-     */
     /** See {@link OnnxClassifier#useNativeLibraryFolder}: before any model is loaded. */
     public static void useNativeLibraryFolder(Path root) {
         OnnxClassifier.useNativeLibraryFolder(root);
     }
 
+    /**
+     * Does the one-time work of the first model load ahead of it (ONNX Runtime's native library and
+     * environment, the metadata parser): the window calls it while JavaFX starts.
+     */
     public static void warmUp() {
         OnnxClassifier.warmUp();
         ModelMetadataReader.warmUp();

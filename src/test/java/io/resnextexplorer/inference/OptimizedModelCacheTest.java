@@ -211,6 +211,22 @@ class OptimizedModelCacheTest {
     }
 
     @Test
+    void temporaryFilesAKilledProcessLeftAreRemovedAfterAnHour() throws Exception {
+        OptimizedModelCache cache = new OptimizedModelCache(tmp.resolve("cache"));
+        OptimizedModelCache.Key key = cache.key(model(), null, "test");
+        Path abandoned = cache.temporaryFile(key);
+        Files.setLastModifiedTime(
+                abandoned, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000L));
+        Path writing = cache.temporaryFile(key); // another process's, still being written
+        Path written = cache.temporaryFile(key);
+        Files.copy(model(), written, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        cache.commit(key, written, model());
+        assertThat(abandoned).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(cache.find(key)).isNotNull();
+    }
+
+    @Test
     void withoutACacheFolderNothingIsWritten() throws Exception {
         try (OnnxClassifier c = OnnxClassifier.open(model(), ExecutionProvider.CPU)) {
             assertThat(c.fromOptimizedCopy()).isFalse();

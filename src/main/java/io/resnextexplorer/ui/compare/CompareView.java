@@ -423,15 +423,15 @@ public final class CompareView extends BorderPane {
             }
         }
         StringBuilder legend = new StringBuilder();
-        double speedA = f.medianInferenceMs(0);
         for (int i = 0; i < n; i++) {
             legend.append(letter(i)).append("  ").append(f.models().get(i));
             double ms = f.medianInferenceMs(i);
             if (!Double.isNaN(ms)) {
                 // Measured in this run, so an int8 variant beside its fp32 export shows its gain.
                 legend.append(String.format(Locale.ROOT, "  ·  %.1f ms per image", ms));
-                if (i > 0 && !Double.isNaN(speedA)) {
-                    legend.append(String.format(Locale.ROOT, " (%.2fx A's speed)", speedA / ms));
+                double speed = f.speedVsFirst(i);
+                if (!Double.isNaN(speed)) {
+                    legend.append(String.format(Locale.ROOT, " (%.2fx A's speed)", speed));
                 }
             }
             legend.append('\n');
