@@ -113,15 +113,9 @@ def timm_transform(meta: dict[str, str], timm_name: str) -> Any:
 
     pre = json.loads(meta.get("resnext_explorer.preprocess", "null") or "null")
     if pre:
-        return timm.data.create_transform(
-            input_size=tuple(pre["input_size"]),
-            interpolation=pre["interpolation"],
-            crop_pct=pre["crop_pct"],
-            crop_mode=pre.get("crop_mode", "center"),
-            mean=tuple(pre["mean"]),
-            std=tuple(pre["std"]),
-            is_training=False,
-        )
+        from resnext_export.metadata import eval_transform
+
+        return eval_transform(pre)
     model = timm.create_model(timm_name, pretrained=False)
     return timm.data.create_transform(
         **timm.data.resolve_data_config(model=model), is_training=False

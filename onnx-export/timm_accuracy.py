@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 import torch  # noqa: E402
-from timm.data import create_dataset, create_transform  # noqa: E402
+from timm.data import create_dataset  # noqa: E402
 from timm.utils import AverageMeter, accuracy  # noqa: E402
 
 from resnext_export import metadata  # noqa: E402
@@ -38,14 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = metadata.decode(metadata.read_props(args.model))
     pre = meta["preprocess"]
-    transform = create_transform(
-        input_size=tuple(pre["input_size"]),
-        interpolation=pre["interpolation"],
-        crop_pct=pre["crop_pct"],
-        crop_mode=pre["crop_mode"],
-        mean=tuple(pre["mean"]),
-        std=tuple(pre["std"]),
-    )
+    transform = metadata.eval_transform(pre)
     dataset = create_dataset(
         "", root=str(args.folder), class_map=args.class_map, transform=transform
     )

@@ -126,16 +126,7 @@ def preprocess_images(images: list[Path], preprocess: dict[str, Any]) -> list[np
     The transform is built from the file's own ``preprocess`` metadata, which the exporter took
     from timm's data config: the same resize, crop and normalization the model was exported with.
     """
-    from timm.data import create_transform
-
-    transform = create_transform(
-        input_size=tuple(preprocess["input_size"]),
-        interpolation=preprocess["interpolation"],
-        crop_pct=preprocess["crop_pct"],
-        crop_mode=preprocess["crop_mode"],
-        mean=tuple(preprocess["mean"]),
-        std=tuple(preprocess["std"]),
-    )
+    transform = metadata.eval_transform(preprocess)
     out = []
     for path in images:
         try:

@@ -129,6 +129,24 @@ def preprocess_from_data_config(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def eval_transform(preprocess: dict[str, Any]) -> Any:
+    """timm's eval transform for a ``preprocess`` object (the inverse of
+    :func:`preprocess_from_data_config`): the resize, crop and normalization the model was
+    exported with. One place for the calibration images, the accuracy and the benchmark scripts.
+    """
+    from timm.data import create_transform
+
+    return create_transform(
+        input_size=tuple(preprocess["input_size"]),
+        interpolation=preprocess["interpolation"],
+        crop_pct=preprocess["crop_pct"],
+        crop_mode=preprocess.get("crop_mode", "center"),
+        mean=tuple(preprocess["mean"]),
+        std=tuple(preprocess["std"]),
+        is_training=False,
+    )
+
+
 def _json(value: Any) -> str:
     # Compact separators: labels for 1000 classes are the bulk of the metadata.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
